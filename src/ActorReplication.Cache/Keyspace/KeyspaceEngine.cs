@@ -1,0 +1,389 @@
+using System.Runtime.CompilerServices;
+using ActorReplication.Resp;
+
+namespace ActorReplication.Cache.Keyspace;
+
+/// <summary>
+/// The keyspace: numbered databases of Redis values, lazy and active expiry, maxmemory eviction, the dataset digest,
+/// and the replication effect stream. Single-threaded by design: one owner (an actor) calls it one command at a time.
+/// Commands enter through <see cref="Execute"/> (see KeyspaceEngine.Execute.cs); the command families live in
+/// <c>ActorReplication.Cache.Commands</c>.
+/// </summary>
+public sealed partial class KeyspaceEngine
+{
+    private readonly Database[] _dbs;
+    private readonly IClock _clock;
+    private readonly long _lruEpoch;
+    private long _valueBytes;
+    private int _lastEffectsDb = -1;
+    private int _expireDbCursor;
+
+    public KeyspaceEngine(KeyspaceSettings settings, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (settings.Databases < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), "databases must be at least 1");
+        }
+
+        Settings = settings;
+        _clock = clock;
+        Random = settings.RandomSeed is int seed ? new Random(seed) : new Random();
+        _dbs = new Database[settings.Databases];
+        for (int i = 0; i < _dbs.Length; i++)
+        {
+            _dbs[i] = new Database(i);
+        }
+
+        Now = clock.UnixTimeMilliseconds;
+        _lruEpoch = Now;
+    }
+
+    public KeyspaceSettings Settings { get; }
+
+    public KeyspaceStats Stats { get; } = new();
+
+    public int DatabaseCount => _dbs.Length;
+
+    public Database GetDatabase(int index) => _dbs[index];
+
+    public IClock Clock => _clock;
+
+    internal Random Random { get; }
+
+    // ---- per-command state (set by Execute) ----
+
+    /// <summary>The command's time snapshot (unix ms), read once per command as Redis does.</summary>
+    internal long Now;
+
+    internal uint LruNow;
+
+    internal RespWriter? Effects;
+
+    internal ClientSession Session = new();
+
+    /// <summary>True while applying commands whose keys must not be treated as expired (the master link).</summary>
+    private bool NoExpiry => Session.IsMasterLink;
+
+    /// <summary>Reads the clock into the command time snapshot.</summary>
+    internal void Tick()
+    {
+        Now = _clock.UnixTimeMilliseconds;
+        LruNow = (uint)(Now - _lruEpoch);
+    }
+
+    // ---- memory ----
+
+    /// <summary>Estimated bytes held by the dataset: table structures, keys, values and expiry index (Redis <c>used_memory</c>-like).</summary>
+    public long UsedMemory
+    {
+        get
+        {
+            long total = _valueBytes + 1024;
+            foreach (Database db in _dbs)
+            {
+                total += db.StructureBytes;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Recomputes <see cref="UsedMemory"/> from scratch (tests compare it with the incremental figure).</summary>
+    public long RecomputeUsedMemory()
+    {
+        long total = 1024;
+        foreach (Database db in _dbs)
+        {
+            total += db.StructureBytes;
+            for (int s = 0; s < db.Keys.SlotLimit; s++)
+            {
+                if (db.Keys.KeyAt(s) is not null)
+                {
+                    total += Values.MemoryOf(db.EntryAt(s).Value);
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Commands mutating a container in place report its size change here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdjustMemory(long delta) => _valueBytes += delta;
+
+    // ---- stats for INFO ----
+
+    /// <summary>One entry per non-empty database, for INFO keyspace.</summary>
+    public IReadOnlyList<DatabaseInfo> GetKeyspaceInfo()
+    {
+        long now = _clock.UnixTimeMilliseconds;
+        var list = new List<DatabaseInfo>();
+        foreach (Database db in _dbs)
+        {
+            if (db.Count > 0)
+            {
+                list.Add(new DatabaseInfo(db.Id, db.Count, db.ExpiresCount, db.AverageTtl(now)));
+            }
+        }
+
+        return list;
+    }
+
+    public long TotalKeys
+    {
+        get
+        {
+            long n = 0;
+            foreach (Database db in _dbs)
+            {
+                n += db.Count;
+            }
+
+            return n;
+        }
+    }
+
+    // ---- key access ----
+
+    /// <summary>
+    /// Looks a key up for reading: expired keys are deleted (master, DEL propagated) or hidden (replica); counts
+    /// keyspace hits/misses and touches the LRU clock. Returns the slot or -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int LookupRead(Database db, ReadOnlySpan<byte> key)
+    {
+        int slot = Lookup(db, key);
+        if (slot >= 0)
+        {
+            Stats.KeyspaceHits++;
+        }
+        else
+        {
+            Stats.KeyspaceMisses++;
+        }
+
+        return slot;
+    }
+
+    /// <summary>Looks a key up for writing (no hit/miss accounting). Returns the slot or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Lookup(Database db, ReadOnlySpan<byte> key)
+    {
+        int slot = db.Find(key);
+        if (slot < 0)
+        {
+            return -1;
+        }
+
+        ref KeyEntry e = ref db.EntryAt(slot);
+        if (e.ExpireIndex >= 0 && ExpireIfNeeded(db, slot))
+        {
+            return -1;
+        }
+
+        e.Lru = LruNow;
+        return slot;
+    }
+
+    /// <summary>A lookup that does not touch LRU or stats nor delete (TYPE-like probing of existence for SCAN filters).</summary>
+    internal bool IsLogicallyExpired(Database db, int slot)
+    {
+        if (NoExpiry)
+        {
+            return false;
+        }
+
+        long when = db.GetExpire(slot);
+        return when >= 0 && when < Now;
+    }
+
+    /// <summary>Returns true when the key is logically expired (and then deletes it on a master).</summary>
+    private bool ExpireIfNeeded(Database db, int slot)
+    {
+        if (NoExpiry)
+        {
+            return false;
+        }
+
+        long when = db.GetExpire(slot);
+        if (when < 0 || when >= Now)
+        {
+            return false;
+        }
+
+        if (!Settings.IsReplica)
+        {
+            DeleteAndPropagate(db, slot);
+            Stats.ExpiredKeys++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Deletes a key and emits <c>DEL key</c> (expiry and eviction).</summary>
+    private void DeleteAndPropagate(Database db, int slot)
+    {
+        if (Effects is not null)
+        {
+            EffectBegin(db.Id, 2);
+            EffectArg("DEL"u8);
+            EffectArg(db.KeyAt(slot));
+        }
+
+        RemoveKey(db, slot);
+    }
+
+    internal int AddKey(Database db, ReadOnlySpan<byte> key, object value)
+    {
+        _valueBytes += Values.MemoryOf(value);
+        return db.Add(key, value, LruNow);
+    }
+
+    internal int AddKey(Database db, byte[] key, object value)
+    {
+        _valueBytes += Values.MemoryOf(value);
+        return db.Add(key, value, LruNow);
+    }
+
+    internal void RemoveKey(Database db, int slot)
+    {
+        _valueBytes -= Values.MemoryOf(db.EntryAt(slot).Value);
+        db.RemoveAt(slot);
+    }
+
+    /// <summary>Replaces a key's value (the expiry is untouched).</summary>
+    internal void ReplaceValue(Database db, int slot, object value)
+    {
+        ref KeyEntry e = ref db.EntryAt(slot);
+        _valueBytes += Values.MemoryOf(value) - Values.MemoryOf(e.Value);
+        e.Value = value;
+    }
+
+    /// <summary>Removes every key of one database (FLUSHDB).</summary>
+    internal void FlushDatabase(Database db)
+    {
+        for (int s = 0; s < db.Keys.SlotLimit; s++)
+        {
+            if (db.Keys.KeyAt(s) is not null)
+            {
+                _valueBytes -= Values.MemoryOf(db.EntryAt(s).Value);
+            }
+        }
+
+        db.Clear();
+    }
+
+    /// <summary>Removes every key of every database (FLUSHALL); also used to reset a replica before a full sync.</summary>
+    public void FlushAll()
+    {
+        foreach (Database db in _dbs)
+        {
+            db.Clear();
+        }
+
+        _valueBytes = 0;
+    }
+
+    // ---- effects (replication stream) ----
+
+    /// <summary>
+    /// The database of the last effect written to the effects stream; an effect for another database is preceded by
+    /// <c>SELECT n</c>. Set it to -1 (<see cref="ResetEffectsDatabase"/>) when the stream restarts (new replica,
+    /// new backlog), so the next effect starts with a SELECT.
+    /// </summary>
+    public int LastEffectsDatabase
+    {
+        get => _lastEffectsDb;
+        set => _lastEffectsDb = value;
+    }
+
+    public void ResetEffectsDatabase() => _lastEffectsDb = -1;
+
+    internal bool HasEffects => Effects is not null;
+
+    /// <summary>Starts an effect command of <paramref name="argc"/> bulk strings for database <paramref name="db"/>.</summary>
+    internal void EffectBegin(int db, int argc)
+    {
+        RespWriter w = Effects!;
+        if (db >= 0 && db != _lastEffectsDb)
+        {
+            w.WriteArrayHeader(2);
+            w.WriteBulkString("SELECT"u8);
+            w.WriteBulkString(db);
+            _lastEffectsDb = db;
+        }
+
+        w.WriteArrayHeader(argc);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void EffectArg(ReadOnlySpan<byte> arg) => Effects!.WriteBulkString(arg);
+
+    internal void EffectArg(long value) => Effects!.WriteBulkString(value);
+
+    // ---- active expiry ----
+
+    /// <summary>
+    /// Redis-like active expiry: per database, sample 20 keys with an expiry, delete the expired ones (emitting
+    /// <c>DEL</c> to <paramref name="effects"/>), and repeat while more than 25% of a sample had expired, until
+    /// <paramref name="maxKeysSampled"/> keys have been looked at in total. Does nothing on a replica.
+    /// Returns the number of keys expired.
+    /// </summary>
+    public int ActiveExpireCycle(RespWriter? effects, int maxKeysSampled = 2000)
+    {
+        if (Settings.IsReplica)
+        {
+            return 0;
+        }
+
+        BeginInternal(effects);
+        int expired = 0;
+        int sampled = 0;
+        for (int n = 0; n < _dbs.Length && sampled < maxKeysSampled; n++)
+        {
+            Database db = _dbs[_expireDbCursor];
+            _expireDbCursor = (_expireDbCursor + 1) % _dbs.Length;
+            while (db.ExpiresCount > 0 && sampled < maxKeysSampled)
+            {
+                int batch = Math.Min(20, db.ExpiresCount);
+                int batchExpired = 0;
+                for (int k = 0; k < batch && db.ExpiresCount > 0; k++)
+                {
+                    int i = Random.Next(db.ExpiresCount);
+                    sampled++;
+                    if (db.ExpireAtIndex(i) < Now)
+                    {
+                        DeleteAndPropagate(db, db.ExpireSlotAt(i));
+                        Stats.ExpiredKeys++;
+                        batchExpired++;
+                    }
+                }
+
+                expired += batchExpired;
+                if (batchExpired * 4 <= batch)
+                {
+                    break;
+                }
+            }
+        }
+
+        EndInternal();
+        return expired;
+    }
+
+    private void BeginInternal(RespWriter? effects)
+    {
+        Tick();
+        Effects = effects;
+        Session = InternalSession;
+    }
+
+    private void EndInternal()
+    {
+        Effects = null;
+    }
+
+    private static readonly ClientSession InternalSession = new();
+}
