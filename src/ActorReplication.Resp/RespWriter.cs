@@ -306,6 +306,120 @@ public sealed class RespWriter
         WriteBulkString(arg4);
     }
 
+    /// <summary>Re-encodes a parsed command (e.g. to forward it on the replication stream).</summary>
+    public void WriteCommand(in RespCommand command)
+    {
+        int count = command.ArgCount;
+        WriteArrayHeader(count);
+        for (int i = 0; i < count; i++)
+        {
+            WriteBulkString(command.Arg(i));
+        }
+    }
+
+    /// <summary>RESP3 blob error (<c>!len</c>); RESP2 simple error.</summary>
+    public void WriteBlobError(ReadOnlySpan<byte> message)
+    {
+        if (!IsResp3)
+        {
+            WriteError(message);
+            return;
+        }
+
+        WritePrefixedNumber((byte)'!', message.Length);
+        CopyToOutput(message);
+        CopyToOutput("\r\n"u8);
+    }
+
+    /// <summary>RESP3 attribute header (<c>|pairs</c>), to be followed by the pairs and then the value; nothing in RESP2 (the caller must then skip the pairs).</summary>
+    public void WriteAttributeHeader(int pairs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pairs);
+        if (IsResp3)
+        {
+            WriteAggregateHeader((byte)'|', pairs);
+        }
+    }
+
+    /// <summary>
+    /// Writes a reply tree (tests, proxies; not a hot path). Types RESP2 lacks degrade as the individual methods do;
+    /// attributes are written only in RESP3.
+    /// </summary>
+    public void WriteValue(RespValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Attributes is { Count: > 0 } attributes && IsResp3)
+        {
+            WriteAggregateHeader((byte)'|', attributes.Count / 2);
+            for (int i = 0; i < attributes.Count; i++)
+            {
+                WriteValue(attributes[i]);
+            }
+        }
+
+        switch (value.Type)
+        {
+            case RespType.SimpleString:
+                WriteSimpleString(value.Bytes);
+                break;
+            case RespType.Error:
+                WriteError(value.Bytes);
+                break;
+            case RespType.BlobError:
+                WriteBlobError(value.Bytes);
+                break;
+            case RespType.Integer:
+                WriteInteger(value.Integer);
+                break;
+            case RespType.BulkString:
+                WriteBulkString(value.Bytes);
+                break;
+            case RespType.Null:
+            case RespType.NullBulkString:
+                WriteNull();
+                break;
+            case RespType.NullArray:
+                WriteNullArray();
+                break;
+            case RespType.Double:
+                WriteDouble(value.Double);
+                break;
+            case RespType.Boolean:
+                WriteBoolean(value.Boolean);
+                break;
+            case RespType.Verbatim:
+                WriteVerbatim(value.Bytes, Encoding.ASCII.GetBytes(value.Format ?? "txt"));
+                break;
+            case RespType.BigNumber:
+                WriteBigNumber(value.Bytes);
+                break;
+            default:
+                IReadOnlyList<RespValue> items = value.Items;
+                switch (value.Type)
+                {
+                    case RespType.Map:
+                        WriteMapHeader(items.Count / 2);
+                        break;
+                    case RespType.Set:
+                        WriteSetHeader(items.Count);
+                        break;
+                    case RespType.Push:
+                        WritePushHeader(items.Count);
+                        break;
+                    default:
+                        WriteArrayHeader(items.Count);
+                        break;
+                }
+
+                for (int i = 0; i < items.Count; i++)
+                {
+                    WriteValue(items[i]);
+                }
+
+                break;
+        }
+    }
+
     // ---- helpers ----
 
     private void WriteAggregateHeader(byte prefix, int count)
