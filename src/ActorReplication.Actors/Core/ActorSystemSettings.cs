@@ -1,0 +1,56 @@
+using ActorReplication.Hocon;
+using Microsoft.Extensions.Logging;
+
+namespace ActorReplication.Actors;
+
+/// <summary>The <c>actor</c> section of the config, read once at system start. Keys are documented in hocon/reference/actors.conf.</summary>
+public sealed record ActorSystemSettings(
+    int Throughput,
+    IReadOnlyDictionary<string, int> DispatcherThroughput,
+    int LogDeadLetters,
+    LogLevel LogLevel,
+    bool SerializeMessages,
+    TimeSpan AskTimeout,
+    string SchedulerImplementation,
+    TimeSpan TerminateTimeout)
+{
+    public static ActorSystemSettings FromConfig(Config config)
+    {
+        var actor = config.GetConfig("actor");
+        var dispatchers = new Dictionary<string, int>();
+        var dispatchersConfig = actor.GetConfig("dispatchers");
+        foreach (var id in dispatchersConfig.GetKeys())
+            dispatchers[id] = Positive(dispatchersConfig.GetInt($"{id}.throughput"), $"actor.dispatchers.{id}.throughput");
+        return new ActorSystemSettings(
+            Throughput: Positive(actor.GetInt("default-dispatcher.throughput"), "actor.default-dispatcher.throughput"),
+            DispatcherThroughput: dispatchers,
+            LogDeadLetters: actor.GetInt("log-dead-letters"),
+            LogLevel: ParseLevel(actor.GetString("loglevel"), "actor.loglevel"),
+            SerializeMessages: actor.GetBoolean("serialize-messages"),
+            AskTimeout: actor.GetTimeSpan("ask-timeout"),
+            SchedulerImplementation: actor.GetString("scheduler.implementation"),
+            TerminateTimeout: actor.GetTimeSpan("terminate-timeout"));
+    }
+
+    public int ThroughputFor(string? dispatcher)
+    {
+        if (dispatcher is null) return Throughput;
+        return DispatcherThroughput.TryGetValue(dispatcher, out var t)
+            ? t
+            : throw new ConfigException($"No dispatcher configured at 'actor.dispatchers.{dispatcher}'");
+    }
+
+    private static int Positive(int value, string path) =>
+        value > 0 ? value : throw new ConfigException($"Configuration key '{path}' must be positive, not {value}");
+
+    private static LogLevel ParseLevel(string text, string path) => text.ToLowerInvariant() switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "info" or "information" => LogLevel.Information,
+        "warning" or "warn" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "off" or "none" => LogLevel.None,
+        _ => throw new ConfigException($"Configuration key '{path}' has value \"{text}\", which is not a log level (debug, info, warning, error, off)"),
+    };
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+
+namespace ActorReplication.Actors;
+
+/// <summary>
+/// The queue of one actor and the unit of scheduling. Many threads enqueue; at most one runs it.
+/// Each turn handles all system messages, then up to <c>throughput</c> user messages (re-checking system
+/// messages between them), and reschedules itself if work remains. Runs on the .NET thread pool.
+/// </summary>
+internal sealed class Mailbox : IThreadPoolWorkItem
+{
+    private const int Idle = 0;
+    private const int Scheduled = 1;
+
+    private readonly ConcurrentQueue<Envelope> _user = new();
+    private readonly ConcurrentQueue<SystemMessage> _system = new();
+    private readonly int _throughput;
+    private ActorCell _cell = null!;
+    private int _status;
+    private volatile bool _closed;
+
+    public Mailbox(int throughput) => _throughput = throughput;
+
+    public void Attach(ActorCell cell) => _cell = cell;
+
+    public bool IsClosed => _closed;
+
+    public int UserCount => _user.Count;
+
+    public void Post(object message, IActorRef? sender)
+    {
+        _user.Enqueue(new Envelope(message, sender));
+        if (_closed)
+        {
+            // The actor stopped after we looked; whatever reached the queue now becomes dead letters.
+            DrainToDeadLetters();
+            return;
+        }
+        TrySchedule();
+    }
+
+    public void PostSystem(SystemMessage message)
+    {
+        if (_closed)
+        {
+            _cell.HandleSystemMessageWhenDead(message);
+            return;
+        }
+        _system.Enqueue(message);
+        if (_closed)
+        {
+            DrainSystemWhenDead();
+            return;
+        }
+        TrySchedule();
+    }
+
+    public bool TryDequeueUser(out Envelope envelope) => _user.TryDequeue(out envelope);
+
+    public bool HasSystemMessages => !_system.IsEmpty;
+
+    public void TrySchedule()
+    {
+        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        var previous = ActorCell.Current;
+        ActorCell.Current = _cell;
+        try
+        {
+            ProcessSystemMessages();
+            if (!_closed && _cell.CanProcessUserMessages) ProcessUserMessages();
+        }
+        finally
+        {
+            ActorCell.Current = previous;
+            Volatile.Write(ref _status, Idle);
+        }
+        // A message may have arrived after our last look but before we went idle.
+        if (!_closed && (!_system.IsEmpty || (_cell.CanProcessUserMessages && (!_user.IsEmpty || _cell.HasUnstashed))))
+            TrySchedule();
+    }
+
+    private void ProcessSystemMessages()
+    {
+        while (!_closed && _system.TryDequeue(out var message))
+            _cell.SystemInvoke(message);
+        if (_closed) DrainSystemWhenDead();
+    }
+
+    private void ProcessUserMessages()
+    {
+        for (var left = _throughput; left > 0; left--)
+        {
+            if (!_cell.TryTakeUnstashed(out var envelope) && !_user.TryDequeue(out envelope)) return;
+            _cell.Invoke(envelope);
+            if (!_system.IsEmpty) ProcessSystemMessages();
+            if (_closed || !_cell.CanProcessUserMessages) return;
+        }
+    }
+
+    /// <summary>Marks the mailbox dead: from now on user messages become dead letters.</summary>
+    public void Close()
+    {
+        _closed = true;
+        DrainToDeadLetters();
+        DrainSystemWhenDead();
+    }
+
+    private void DrainToDeadLetters()
+    {
+        while (_user.TryDequeue(out var envelope))
+            _cell.SendToDeadLetters(envelope);
+    }
+
+    private void DrainSystemWhenDead()
+    {
+        while (_system.TryDequeue(out var message))
+            _cell.HandleSystemMessageWhenDead(message);
+    }
+}

@@ -1,0 +1,8 @@
+namespace ActorReplication.Actors;
+
+public interface ICancelable
+{
+    void Cancel();
+
+    bool IsCancellationRequested { get; }
+}
