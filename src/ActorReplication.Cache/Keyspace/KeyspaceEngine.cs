@@ -187,8 +187,8 @@ public sealed partial class KeyspaceEngine
         return slot;
     }
 
-    /// <summary>A lookup that does not touch LRU or stats nor delete (TYPE-like probing of existence for SCAN filters).</summary>
-    internal bool IsLogicallyExpired(Database db, int slot)
+    /// <summary>True when a client must not see the key in a slot (logically expired), without deleting it (KEYS, SCAN, RANDOMKEY).</summary>
+    internal bool IsHidden(Database db, int slot)
     {
         if (NoExpiry)
         {

@@ -1,0 +1,451 @@
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Resp;
+
+namespace ActorReplication.Cache.Commands;
+
+/// <summary>Hash commands: HSET HMSET HSETNX HGET HMGET HDEL HGETALL HKEYS HVALS HLEN HEXISTS HSTRLEN HINCRBY HINCRBYFLOAT HSCAN.</summary>
+public static class HashCommands
+{
+    /// <summary>Like Redis's listpack encoding threshold: hashes and sets this small are scanned in one call (cursor 0).</summary>
+    internal const int SmallScanThreshold = 128;
+
+    private static bool TryGetOrCreate(ref CommandContext c, out HashValue hash)
+    {
+        int slot = c.LookupWrite(1);
+        if (slot < 0)
+        {
+            hash = new HashValue();
+            c.Ks.AddKey(c.Db, c.Arg(1), hash);
+            return true;
+        }
+
+        if (c.ValueAt(slot) is HashValue h)
+        {
+            hash = h;
+            return true;
+        }
+
+        hash = null!;
+        c.WrongType();
+        return false;
+    }
+
+    /// <summary>Read lookup: false with a reply written when missing (<paramref name="missing"/>) or of the wrong type.</summary>
+    private static bool TryGetForRead(ref CommandContext c, out HashValue hash, out bool missing)
+    {
+        int slot = c.LookupRead(1);
+        missing = slot < 0;
+        if (missing)
+        {
+            hash = null!;
+            return false;
+        }
+
+        if (c.ValueAt(slot) is HashValue h)
+        {
+            hash = h;
+            return true;
+        }
+
+        hash = null!;
+        c.WrongType();
+        return false;
+    }
+
+    public static void HSet(ref CommandContext c) => HSetGeneric(ref c, "ERR wrong number of arguments for 'hset' command", replyOk: false);
+
+    public static void HMSet(ref CommandContext c) => HSetGeneric(ref c, "ERR wrong number of arguments for 'hmset' command", replyOk: true);
+
+    private static void HSetGeneric(ref CommandContext c, string arityError, bool replyOk)
+    {
+        if (c.ArgCount % 2 == 1)
+        {
+            c.Reply.WriteError(arityError);
+            return;
+        }
+
+        if (!TryGetOrCreate(ref c, out HashValue h))
+        {
+            return;
+        }
+
+        long before = h.MemoryBytes;
+        int created = 0;
+        for (int j = 2; j < c.ArgCount; j += 2)
+        {
+            if (h.SetField(c.Arg(j), c.Arg(j + 1)))
+            {
+                created++;
+            }
+        }
+
+        c.Ks.AdjustMemory(h.MemoryBytes - before);
+        c.Dirty((c.ArgCount - 2) / 2);
+        if (replyOk)
+        {
+            c.Reply.WriteOk();
+        }
+        else
+        {
+            c.Reply.WriteInteger(created);
+        }
+
+        c.PropagateVerbatim();
+    }
+
+    public static void HSetNx(ref CommandContext c)
+    {
+        if (!TryGetOrCreate(ref c, out HashValue h))
+        {
+            return;
+        }
+
+        if (h.ContainsKey(c.Arg(2)))
+        {
+            c.Reply.WriteInteger(0);
+            return;
+        }
+
+        long before = h.MemoryBytes;
+        h.SetField(c.Arg(2), c.Arg(3));
+        c.Ks.AdjustMemory(h.MemoryBytes - before);
+        c.Dirty();
+        c.Reply.WriteInteger(1);
+        c.PropagateVerbatim();
+    }
+
+    public static void HGet(ref CommandContext c)
+    {
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteNull();
+            }
+
+            return;
+        }
+
+        if (h.TryGetValue(c.Arg(2), out byte[] v))
+        {
+            c.Reply.WriteBulkString(v);
+        }
+        else
+        {
+            c.Reply.WriteNull();
+        }
+    }
+
+    public static void HMGet(ref CommandContext c)
+    {
+        HashValue? h = null;
+        if (!TryGetForRead(ref c, out HashValue found, out bool missing))
+        {
+            if (!missing)
+            {
+                return;
+            }
+        }
+        else
+        {
+            h = found;
+        }
+
+        c.Reply.WriteArrayHeader(c.ArgCount - 2);
+        for (int j = 2; j < c.ArgCount; j++)
+        {
+            if (h is not null && h.TryGetValue(c.Arg(j), out byte[] v))
+            {
+                c.Reply.WriteBulkString(v);
+            }
+            else
+            {
+                c.Reply.WriteNull();
+            }
+        }
+    }
+
+    public static void HDel(ref CommandContext c)
+    {
+        int slot = c.LookupWrite(1);
+        if (slot < 0)
+        {
+            c.Reply.WriteInteger(0);
+            return;
+        }
+
+        if (c.ValueAt(slot) is not HashValue h)
+        {
+            c.WrongType();
+            return;
+        }
+
+        long before = h.MemoryBytes;
+        int deleted = 0;
+        for (int j = 2; j < c.ArgCount; j++)
+        {
+            if (h.RemoveField(c.Arg(j)))
+            {
+                deleted++;
+                if (h.Count == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        c.Ks.AdjustMemory(h.MemoryBytes - before);
+        if (h.Count == 0)
+        {
+            c.Ks.RemoveKey(c.Db, slot);
+        }
+
+        c.Reply.WriteInteger(deleted);
+        if (deleted > 0)
+        {
+            c.Dirty(deleted);
+            c.PropagateVerbatim();
+        }
+    }
+
+    public static void HGetAll(ref CommandContext c)
+    {
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteMapHeader(0);
+            }
+
+            return;
+        }
+
+        c.Reply.WriteMapHeader(h.Count);
+        for (int s = 0; s < h.SlotLimit; s++)
+        {
+            byte[]? f = h.KeyAt(s);
+            if (f is not null)
+            {
+                c.Reply.WriteBulkString(f);
+                c.Reply.WriteBulkString(h.ValueAt(s));
+            }
+        }
+    }
+
+    public static void HKeys(ref CommandContext c) => KeysOrValues(ref c, keys: true);
+
+    public static void HVals(ref CommandContext c) => KeysOrValues(ref c, keys: false);
+
+    private static void KeysOrValues(ref CommandContext c, bool keys)
+    {
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteArrayHeader(0);
+            }
+
+            return;
+        }
+
+        c.Reply.WriteArrayHeader(h.Count);
+        for (int s = 0; s < h.SlotLimit; s++)
+        {
+            byte[]? f = h.KeyAt(s);
+            if (f is not null)
+            {
+                c.Reply.WriteBulkString(keys ? f : h.ValueAt(s));
+            }
+        }
+    }
+
+    public static void HLen(ref CommandContext c)
+    {
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteInteger(0);
+            }
+
+            return;
+        }
+
+        c.Reply.WriteInteger(h.Count);
+    }
+
+    public static void HExists(ref CommandContext c)
+    {
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteInteger(0);
+            }
+
+            return;
+        }
+
+        c.Reply.WriteInteger(h.ContainsKey(c.Arg(2)) ? 1 : 0);
+    }
+
+    public static void HStrLen(ref CommandContext c)
+    {
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteInteger(0);
+            }
+
+            return;
+        }
+
+        c.Reply.WriteInteger(h.TryGetValue(c.Arg(2), out byte[] v) ? v.Length : 0);
+    }
+
+    public static void HIncrBy(ref CommandContext c)
+    {
+        if (!c.Cmd.TryGetLong(3, out long incr))
+        {
+            c.Error(Errors.NotInteger);
+            return;
+        }
+
+        if (!TryGetOrCreate(ref c, out HashValue h))
+        {
+            return;
+        }
+
+        long value = 0;
+        if (h.TryGetValue(c.Arg(2), out byte[] current) && !RespNumber.TryParseInt64(current, out value))
+        {
+            c.Error(Errors.HashNotInteger);
+            return;
+        }
+
+        if ((incr < 0 && value < 0 && incr < long.MinValue - value) ||
+            (incr > 0 && value > 0 && incr > long.MaxValue - value))
+        {
+            c.Error(Errors.Overflow);
+            return;
+        }
+
+        value += incr;
+        Span<byte> text = stackalloc byte[CommandHelpers.MaxLongLength];
+        int len = CommandHelpers.FormatLong(value, text);
+        long before = h.MemoryBytes;
+        h.SetField(c.Arg(2), text[..len]);
+        c.Ks.AdjustMemory(h.MemoryBytes - before);
+        c.Dirty();
+        c.Reply.WriteInteger(value);
+        c.PropagateVerbatim();
+    }
+
+    public static void HIncrByFloat(ref CommandContext c)
+    {
+        if (!c.Cmd.TryGetDouble(3, out double incr))
+        {
+            c.Error(Errors.NotFloat);
+            return;
+        }
+
+        if (double.IsInfinity(incr))
+        {
+            c.Error(Errors.ValueNanOrInfinity);
+            return;
+        }
+
+        if (!TryGetOrCreate(ref c, out HashValue h))
+        {
+            return;
+        }
+
+        double value = 0;
+        if (h.TryGetValue(c.Arg(2), out byte[] current) && !RespNumber.TryParseDouble(current, out value))
+        {
+            c.Error(Errors.HashNotFloat);
+            return;
+        }
+
+        value += incr;
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            c.Error(Errors.NanOrInfinity);
+            return;
+        }
+
+        byte[] text = CommandHelpers.FormatHumanFloat(value);
+        long before = h.MemoryBytes;
+        h.SetField(c.Arg(2), text);
+        c.Ks.AdjustMemory(h.MemoryBytes - before);
+        c.Dirty();
+        c.Reply.WriteBulkString(text);
+        KeyspaceEngine ks = c.Ks;
+        if (ks.HasEffects)
+        {
+            ks.EffectBegin(c.Db.Id, 4);
+            ks.EffectArg("HSET"u8);
+            ks.EffectArg(c.Arg(1));
+            ks.EffectArg(c.Arg(2));
+            ks.EffectArg(text);
+        }
+    }
+
+    public static void HScan(ref CommandContext c)
+    {
+        if (!CommandHelpers.TryParseCursor(c.Arg(2), out ulong cursor))
+        {
+            c.Error(Errors.InvalidCursor);
+            return;
+        }
+
+        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                KeyCommands.WriteScanReply(ref c, 0, 0);
+            }
+
+            return;
+        }
+
+        if (!ScanOptions.TryParse(ref c, 3, allowType: false, out ScanOptions o))
+        {
+            return;
+        }
+
+        var found = new List<int>();
+        long next = ScanTable(h, cursor, o, ref c, found);
+        KeyCommands.WriteScanReply(ref c, next, found.Count * 2);
+        foreach (int s in found)
+        {
+            c.Reply.WriteBulkString(h.KeyAt(s)!);
+            c.Reply.WriteBulkString(h.ValueAt(s));
+        }
+    }
+
+    /// <summary>Cursor scan over a stable-slot table: small tables in one go (cursor 0, as Redis does for listpacks).</summary>
+    internal static long ScanTable<T>(ByteTable<T> table, ulong cursor, ScanOptions o, ref CommandContext c, List<int> found)
+    {
+        long count = table.Count <= SmallScanThreshold ? long.MaxValue : o.Count;
+        int s = table.Count <= SmallScanThreshold ? 0 : (int)Math.Min(cursor, (ulong)table.SlotLimit);
+        long visited = 0;
+        while (s < table.SlotLimit && visited < count)
+        {
+            byte[]? key = table.KeyAt(s);
+            if (key is not null)
+            {
+                visited++;
+                if (o.MatchArg < 0 || Glob.IsMatch(c.Arg(o.MatchArg), key))
+                {
+                    found.Add(s);
+                }
+            }
+
+            s++;
+        }
+
+        return s < table.SlotLimit ? s : 0;
+    }
+}
