@@ -45,7 +45,9 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
         _userGuardian = (LocalActorRef)_root.Cell.ActorOf(Props.Create<GuardianActor>(), "user");
         _systemGuardian = (LocalActorRef)_root.Cell.ActorOf(Props.Create<GuardianActor>(), "system");
         _root.Start();
-        _systemGuardian.Cell.ActorOf(Props.Create(() => new DeadLetterListener(Settings.LogDeadLetters)), "deadLetterListener");
+        // Subscribed here, not in PreStart, so dead letters from the very first moment are logged.
+        var deadLetterListener = _systemGuardian.Cell.ActorOf(Props.Create(() => new DeadLetterListener(Settings.LogDeadLetters)), "deadLetterListener");
+        EventStream.Subscribe<DeadLetter>(deadLetterListener);
     }
 
     public static ActorSystem Create(string name, Config? config = null) => new(name, new ActorSystemSetup(config));

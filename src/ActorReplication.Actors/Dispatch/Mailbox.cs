@@ -27,6 +27,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public int UserCount => _user.Count;
 
+    /// <summary>How many turns this mailbox has run; lets tests observe the throughput bound.</summary>
+    public long Turns { get; private set; }
+
     public void Post(object message, IActorRef? sender)
     {
         _user.Enqueue(new Envelope(message, sender));
@@ -69,6 +72,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         var previous = ActorCell.Current;
         ActorCell.Current = _cell;
+        Turns++;
         try
         {
             ProcessSystemMessages();

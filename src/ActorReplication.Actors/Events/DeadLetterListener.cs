@@ -18,7 +18,5 @@ internal sealed class DeadLetterListener : ReceiveActor
         });
     }
 
-    protected internal override void PreStart() => Context.System.EventStream.Subscribe<DeadLetter>(Self);
-
     protected internal override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }
