@@ -183,4 +183,38 @@ public sealed class MessagingSpec : TestKit.TestKit
         Assert.Equal(7, identity.MessageId);
         Assert.Equal(target, identity.Subject);
     }
+
+    private sealed class ThreadReporter : ReceiveActor
+    {
+        public ThreadReporter(IActorRef report) => Receive<string>(_ => report.Tell(Environment.CurrentManagedThreadId));
+    }
+
+    [Fact]
+    public void The_inline_dispatcher_must_run_an_idle_actors_turn_on_a_non_actor_callers_thread()
+    {
+        var probe = CreateTestProbe();
+        var inline = Sys.ActorOf(Props.Create(() => new ThreadReporter(probe.Ref)).WithDispatcher("inline"));
+        var pooled = Sys.ActorOf(Props.Create(() => new ThreadReporter(probe.Ref)));
+        // Warm up until both actors are created and idle.
+        inline.Tell(new Identify(1), TestActor);
+        pooled.Tell(new Identify(2), TestActor);
+        ExpectMsgAllOf(new ActorIdentity(1, inline), new ActorIdentity(2, pooled));
+        AwaitAssert(() =>
+        {
+            var thread = new Thread(() => inline.Tell("where", ActorRefs.NoSender));
+            thread.Start();
+            thread.Join();
+            Assert.Equal(thread.ManagedThreadId, probe.ExpectMsg<int>());
+        });
+        var caller = Environment.CurrentManagedThreadId;
+        pooled.Tell("where", ActorRefs.NoSender);
+        Assert.NotEqual(caller, probe.ExpectMsg<int>());
+    }
+
+    [Fact]
+    public void An_unknown_dispatcher_must_fail_with_its_config_path()
+    {
+        var ex = Assert.Throws<Hocon.ConfigException>(() => Sys.ActorOf(Props.Create(() => new ThreadReporter(TestActor)).WithDispatcher("nope")));
+        Assert.Contains("actor.dispatchers.nope", ex.Message);
+    }
 }

@@ -142,7 +142,8 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     internal LocalActorRef NewLocalActor(Props props, IInternalActorRef parent, ActorPath path)
     {
         var actorRef = new LocalActorRef(path);
-        var mailbox = new Mailbox(Settings.ThroughputFor(props.Dispatcher));
+        var dispatcher = Settings.DispatcherFor(props.Dispatcher);
+        var mailbox = new Mailbox(dispatcher.Throughput, dispatcher.InlineWhenIdle);
         actorRef.Cell = new ActorCell(this, actorRef, props, parent, mailbox);
         return actorRef;
     }

@@ -6,7 +6,7 @@ namespace ActorReplication.Actors;
 /// <summary>The <c>actor</c> section of the config, read once at system start. Keys are documented in hocon/reference/actors.conf.</summary>
 public sealed record ActorSystemSettings(
     int Throughput,
-    IReadOnlyDictionary<string, int> DispatcherThroughput,
+    IReadOnlyDictionary<string, DispatcherSettings> Dispatchers,
     int LogDeadLetters,
     LogLevel LogLevel,
     bool SerializeMessages,
@@ -17,13 +17,16 @@ public sealed record ActorSystemSettings(
     public static ActorSystemSettings FromConfig(Config config)
     {
         var actor = config.GetConfig("actor");
-        var dispatchers = new Dictionary<string, int>();
+        var dispatchers = new Dictionary<string, DispatcherSettings>();
         var dispatchersConfig = actor.GetConfig("dispatchers");
+        var defaultThroughput = Positive(actor.GetInt("default-dispatcher.throughput"), "actor.default-dispatcher.throughput");
         foreach (var id in dispatchersConfig.GetKeys())
-            dispatchers[id] = Positive(dispatchersConfig.GetInt($"{id}.throughput"), $"actor.dispatchers.{id}.throughput");
+            dispatchers[id] = new DispatcherSettings(
+                Positive(dispatchersConfig.GetInt($"{id}.throughput", defaultThroughput), $"actor.dispatchers.{id}.throughput"),
+                dispatchersConfig.GetBoolean($"{id}.inline-when-idle", false));
         return new ActorSystemSettings(
-            Throughput: Positive(actor.GetInt("default-dispatcher.throughput"), "actor.default-dispatcher.throughput"),
-            DispatcherThroughput: dispatchers,
+            Throughput: defaultThroughput,
+            Dispatchers: dispatchers,
             LogDeadLetters: actor.GetInt("log-dead-letters"),
             LogLevel: ParseLevel(actor.GetString("loglevel"), "actor.loglevel"),
             SerializeMessages: actor.GetBoolean("serialize-messages"),
@@ -32,11 +35,11 @@ public sealed record ActorSystemSettings(
             TerminateTimeout: actor.GetTimeSpan("terminate-timeout"));
     }
 
-    public int ThroughputFor(string? dispatcher)
+    public DispatcherSettings DispatcherFor(string? dispatcher)
     {
-        if (dispatcher is null) return Throughput;
-        return DispatcherThroughput.TryGetValue(dispatcher, out var t)
-            ? t
+        if (dispatcher is null) return new DispatcherSettings(Throughput, InlineWhenIdle: false);
+        return Dispatchers.TryGetValue(dispatcher, out var d)
+            ? d
             : throw new ConfigException($"No dispatcher configured at 'actor.dispatchers.{dispatcher}'");
     }
 
@@ -54,3 +57,6 @@ public sealed record ActorSystemSettings(
         _ => throw new ConfigException($"Configuration key '{path}' has value \"{text}\", which is not a log level (debug, info, warning, error, off)"),
     };
 }
+
+/// <summary>A named dispatcher: its throughput, and whether non-actor callers may run an idle actor's turn inline.</summary>
+public sealed record DispatcherSettings(int Throughput, bool InlineWhenIdle);
