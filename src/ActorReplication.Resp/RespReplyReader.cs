@@ -221,6 +221,11 @@ public sealed class RespReplyReader
         }
 
         h.Type = type;
+        if ("+-:(,#_$!=*~%>|"u8.IndexOf(type) < 0)
+        {
+            throw new RespProtocolException("Protocol error: invalid reply type byte '" + (char)type + "'");
+        }
+
         if (!TryReadLine(ref r, out ReadOnlySequence<byte> line))
         {
             return false;
@@ -321,8 +326,6 @@ public sealed class RespReplyReader
                 break;
             }
 
-            default:
-                throw new RespProtocolException("Protocol error: invalid reply type byte '" + (char)type + "'");
         }
 
         reader = r;

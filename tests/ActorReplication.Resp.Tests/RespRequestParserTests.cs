@@ -107,7 +107,6 @@ public class RespRequestParserTests
         }
 
         long end = full.Consumed;
-        long skippedBefore = 0;
         for (int cut = 0; cut < end; cut++)
         {
             foreach (ReadOnlySequence<byte> sequence in new[] { new ReadOnlySequence<byte>(data, 0, cut), OneBytePerSegment(data[..cut]) })
@@ -129,8 +128,6 @@ public class RespRequestParserTests
                 {
                     Assert.Equal(consumedBefore, reader.Consumed);
                 }
-
-                skippedBefore = Math.Max(skippedBefore, reader.Consumed);
             }
         }
     }
