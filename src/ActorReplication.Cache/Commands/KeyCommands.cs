@@ -169,7 +169,7 @@ public static class KeyCommands
         }
 
         c.Dirty();
-        if (when <= ks.Now && !c.Session.IsMasterLink && !ks.Settings.IsReplica)
+        if (ks.IsAlreadyExpired(when))
         {
             ks.RemoveKey(db, slot);
             c.Reply.WriteInteger(1);

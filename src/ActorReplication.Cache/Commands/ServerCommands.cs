@@ -10,9 +10,7 @@ public static class ServerCommands
     {
         if (c.ArgIs(1, "DIGEST"u8) && c.ArgCount == 2)
         {
-            Span<byte> digest = stackalloc byte[Digest.Size];
-            Digest.Compute(c.Ks, digest);
-            c.Reply.WriteSimpleString(Digest.ToHex(digest));
+            c.Reply.WriteSimpleString(c.Ks.ComputeDigest());
             return;
         }
 

@@ -172,7 +172,7 @@ public static class StringCommands
         }
 
         c.Dirty();
-        if (hasExpire && when <= ks.Now)
+        if (hasExpire && ks.IsAlreadyExpired(when))
         {
             // Already expired: the key simply goes away (propagated as DEL).
             if (found)
@@ -468,7 +468,7 @@ public static class StringCommands
         c.Reply.WriteBulkString(value);
         KeyspaceEngine ks = c.Ks;
         Database db = c.Db;
-        if ((flags & (SetFlags.ExAt | SetFlags.PxAt)) != 0 && when <= ks.Now)
+        if ((flags & (SetFlags.ExAt | SetFlags.PxAt)) != 0 && ks.IsAlreadyExpired(when))
         {
             ks.RemoveKey(db, slot);
             c.Dirty();

@@ -199,6 +199,20 @@ public sealed partial class KeyspaceEngine
         return when >= 0 && when < Now;
     }
 
+    /// <summary>
+    /// Redis checkAlreadyExpired: an absolute expiry at or before now deletes the key at once, except when applying the
+    /// master's stream or on a replica (there the key is stored with its past expiry and the master's DEL removes it).
+    /// </summary>
+    internal bool IsAlreadyExpired(long whenMs) => whenMs <= Now && !NoExpiry && !Settings.IsReplica;
+
+    /// <summary>DEBUG DIGEST of the whole dataset as 40 lower-case hex characters ("000…0" when empty).</summary>
+    public string ComputeDigest()
+    {
+        Span<byte> digest = stackalloc byte[Digest.Size];
+        Digest.Compute(this, digest);
+        return Digest.ToHex(digest);
+    }
+
     /// <summary>Returns true when the key is logically expired (and then deletes it on a master).</summary>
     private bool ExpireIfNeeded(Database db, int slot)
     {
