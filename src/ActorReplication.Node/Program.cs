@@ -1,1 +1,8 @@
-namespace ActorReplication.Node; public static class Program { public static int Main(string[] args) => 0; }
+using ActorReplication.Node.Hosting;
+
+namespace ActorReplication.Node;
+
+public static class Program
+{
+    public static int Main(string[] args) => CommandLine.Run(args, NodeHost.Run);
+}

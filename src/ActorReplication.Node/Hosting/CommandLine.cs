@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text.Json;
+using ActorReplication.Hocon;
+
+namespace ActorReplication.Node.Hosting;
+
+/// <summary>
+/// The node's options: <c>--config file.conf</c>, <c>--set path=value</c>, and the redis-server options a Redis user
+/// types (<c>--port</c>, <c>--bind</c>, ...), each mapped onto its HOCON key. Unknown options are errors that name them.
+/// </summary>
+public static class CommandLine
+{
+    private sealed record RedisOption(string Name, string ConfigPath, bool IsString, string Description);
+
+    private static readonly RedisOption[] RedisOptions =
+    [
+        new("--port", "server.port", false, "RESP port (server.port)"),
+        new("--bind", "server.bind", true, "addresses to listen on, space separated (server.bind)"),
+        new("--requirepass", "server.requirepass", true, "password clients must AUTH with (server.requirepass)"),
+        new("--maxclients", "server.maxclients", false, "maximum client connections (server.maxclients)"),
+        new("--dir", "server.dir", true, "working directory (server.dir)"),
+        new("--pidfile", "server.pidfile", true, "file to write the process id to (server.pidfile)"),
+        new("--logfile", "server.logfile", true, "file to log to instead of the console (server.logfile)"),
+        new("--save", "server.save", true, "snapshot schedule; only '' (off) is supported yet (server.save)"),
+        new("--appendonly", "server.appendonly", false, "append-only file; only 'no' is supported yet (server.appendonly)"),
+        new("--maxmemory", "keyspace.maxmemory", true, "memory limit, e.g. 100mb (keyspace.maxmemory)"),
+        new("--maxmemory-policy", "keyspace.maxmemory-policy", true, "eviction policy (keyspace.maxmemory-policy)"),
+        new("--databases", "keyspace.databases", false, "number of databases (keyspace.databases)"),
+    ];
+
+    /// <summary>Parses <paramref name="args"/>; on success calls <paramref name="run"/> with the merged config and config file.</summary>
+    public static int Run(string[] args, Func<Config, string?, int> run)
+    {
+        var configFile = new Option<FileInfo?>("--config") { Description = "HOCON file with this node's settings (over the reference defaults)" };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "override one setting: --set path=value (repeatable; wins over --config)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var daemonize = new Option<string?>("--daemonize") { Description = "only 'no' is supported: run it in the background with '&'" };
+        var debugCommand = new Option<string?>("--enable-debug-command") { Description = "accepted for redis-server compatibility; DEBUG is always enabled" };
+        var redisOptions = RedisOptions.Select(o => (o, new Option<string>(o.Name) { Description = o.Description })).ToList();
+
+        var root = new RootCommand("ActorReplication node: a Redis-compatible cache node built on actors");
+        root.Options.Add(configFile);
+        root.Options.Add(set);
+        root.Options.Add(daemonize);
+        root.Options.Add(debugCommand);
+        foreach (var (_, option) in redisOptions) root.Options.Add(option);
+
+        root.SetAction(parsed =>
+        {
+            if (parsed.GetValue(daemonize) is { } d && !d.Equals("no", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"--daemonize {d} is not supported: the node stays in the foreground; start it with '&' to run it in the background");
+                return 2;
+            }
+            var assignments = new List<string>();
+            foreach (var (redis, option) in redisOptions)
+                if (parsed.GetValue(option) is { } value)
+                    assignments.Add($"{redis.ConfigPath} = {(redis.IsString ? JsonSerializer.Serialize(value) : value)}");
+            assignments.AddRange(parsed.GetValue(set) ?? []);
+            var file = parsed.GetValue(configFile);
+            try
+            {
+                var config = file is null ? Config.Empty : Config.ParseFile(file.FullName);
+                foreach (var assignment in assignments)
+                {
+                    var eq = assignment.IndexOf('=');
+                    if (eq <= 0) throw new ConfigException($"--set '{assignment}' is not of the form path=value");
+                    config = config.WithValue(assignment[..eq].Trim(), assignment[(eq + 1)..].Trim());
+                }
+                return run(config, file?.FullName);
+            }
+            catch (Exception ex) when (ex is HoconParseException or ConfigException or FileNotFoundException)
+            {
+                Console.Error.WriteLine($"Bad configuration: {ex.Message}");
+                return 1;
+            }
+        });
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Hocon;
+using ActorReplication.Node.Resp;
+using ActorReplication.Node.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ActorReplication.Node.Hosting;
+
+/// <summary>Starts a node: config, actor system, keyspace actor, and the RESP listener on Kestrel.</summary>
+public static class NodeHost
+{
+    private static readonly Lazy<Config> Reference = new(() =>
+        Config.FromResource(typeof(NodeHost).Assembly, "reference/node.conf"));
+
+    public static int Run(Config nodeConfig, string? configFile)
+    {
+        var config = nodeConfig.WithFallback(Reference.Value);
+        var settings = NodeSettings.FromConfig(config);
+        var node = new NodeRuntime(config, settings, configFile);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "dd MMM yyyy HH:mm:ss.fff ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // Inline scheduling: parse, execute and reply on the socket's own turn (see docs/decisions/0003).
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var address in settings.Bind)
+                kestrel.Listen(IPAddress.Parse(address), settings.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>());
+        });
+        builder.Services.AddSingleton(node);
+        var app = builder.Build();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        var log = loggerFactory.CreateLogger("ActorReplication.Node");
+
+        node.System = ActorSystem.Create("node", new ActorSystemSetup(config, [new ForwardingLoggerProvider(loggerFactory)]));
+        node.Engine = new KeyspaceEngine(new KeyspaceSettings
+        {
+            Databases = settings.Databases,
+            MaxMemory = settings.MaxMemory,
+            EvictionPolicy = settings.MaxMemoryPolicy,
+            MaxMemorySamples = settings.MaxMemorySamples,
+            ProtoMaxBulkLen = settings.ProtoMaxBulkLen,
+        }, SystemClock.Instance);
+        node.Keyspace = node.System.ActorOf(KeyspaceActor.Props(node.Engine, new ServerCommands(node), node.Stats, settings.RequirePass.Length > 0), "keyspace");
+        node.RequestShutdown = lifetime.StopApplication;
+
+        try
+        {
+            app.Start();
+        }
+        catch (IOException ex)
+        {
+            log.LogCritical("Could not listen on {Bind} port {Port}: {Error}", string.Join(' ', settings.Bind), settings.Port, ex.Message);
+            node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
+            return 1;
+        }
+        node.Port = BoundPort(app) ?? settings.Port;
+        WritePidFile(settings.PidFile);
+        log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} config={Config}. Ready to accept connections tcp",
+            NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, configFile ?? "(defaults)");
+
+        app.WaitForShutdown();
+        log.LogInformation("Shutting down: stopping actors");
+        node.System.Terminate().Wait(TimeSpan.FromSeconds(10));
+        DeletePidFile(settings.PidFile);
+        log.LogInformation("Bye");
+        return 0;
+    }
+
+    private static int? BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault();
+        return first is not null && Uri.TryCreate(first, UriKind.Absolute, out var uri) ? uri.Port : null;
+    }
+
+    private static void WritePidFile(string path)
+    {
+        if (path.Length > 0) File.WriteAllText(path, Environment.ProcessId + "\n");
+    }
+
+    private static void DeletePidFile(string path)
+    {
+        if (path.Length > 0 && File.Exists(path)) File.Delete(path);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Hocon;
+using ActorReplication.Node.Resp;
+
+namespace ActorReplication.Node.Hosting;
+
+/// <summary>Everything one running node shares between its listener and its actors.</summary>
+public sealed class NodeRuntime
+{
+    public const string Version = "7.0.0-ar.0.1";
+
+    public NodeRuntime(Config config, NodeSettings settings, string? configFile)
+    {
+        Config = config;
+        Settings = settings;
+        ConfigFile = configFile;
+        RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+    }
+
+    public Config Config { get; }
+    public NodeSettings Settings { get; }
+    public string? ConfigFile { get; }
+
+    /// <summary>40 random hex characters per process start, as Redis's run_id.</summary>
+    public string RunId { get; }
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    public ServerStats Stats { get; } = new();
+    public ClientRegistry Clients { get; } = new();
+
+    /// <summary>The RESP port actually bound (differs from the setting when that is 0).</summary>
+    public int Port { get; set; }
+
+    public ActorSystem System { get; set; } = null!;
+    public KeyspaceEngine Engine { get; set; } = null!;
+    public IActorRef Keyspace { get; set; } = null!;
+
+    /// <summary>Stops the host (SHUTDOWN).</summary>
+    public Action RequestShutdown { get; set; } = () => { };
+}

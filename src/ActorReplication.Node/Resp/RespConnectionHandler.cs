@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Node.Hosting;
+using ActorReplication.Resp;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace ActorReplication.Node.Resp;
+
+/// <summary>
+/// One RESP client: parse every complete request in the read buffer into one batch, hand the batch to the
+/// keyspace actor as one message, and flush its replies once. Malformed input gets Redis's protocol error and
+/// the connection closes; other clients are not affected.
+/// </summary>
+public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnectionHandler> log) : ConnectionHandler
+{
+    private static readonly byte[] MaxClientsError = "-ERR max number of clients reached\r\n"u8.ToArray();
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        node.Stats.ConnectionReceived();
+        if (node.Clients.Count >= node.Settings.MaxClients)
+        {
+            node.Stats.ConnectionRejected();
+            await output.WriteAsync(MaxClientsError);
+            return;
+        }
+
+        var client = new ClientConnection(node.Clients.NextId(), connection, authenticated: node.Settings.RequirePass.Length == 0);
+        node.Clients.Add(client);
+        using var requests = new RespRequestBatch();
+        var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen };
+        var batch = new ExecuteBatch(requests, client, new RespWriter(output));
+        try
+        {
+            while (!client.CloseRequested)
+            {
+                var read = await input.ReadAsync(connection.ConnectionClosed);
+                var buffer = read.Buffer;
+                RespProtocolException? protocolError = null;
+                try
+                {
+                    parser.Parse(ref buffer, requests);
+                }
+                catch (RespProtocolException ex)
+                {
+                    protocolError = ex;
+                }
+                input.AdvanceTo(buffer.Start, read.Buffer.End);
+
+                if (requests.Count > 0)
+                {
+                    var executed = batch.Prepare();
+                    node.Keyspace.Tell(batch, ActorRefs.NoSender);
+                    await executed;
+                    requests.Reset();
+                }
+                if (protocolError is not null)
+                {
+                    batch.Reply.WriteError("ERR " + protocolError.Message);
+                    await output.FlushAsync();
+                    log.LogDebug("Closing client {Addr}: {Error}", client.Address, protocolError.Message);
+                    break;
+                }
+                var flush = await output.FlushAsync();
+                if (read.IsCompleted || read.IsCanceled || flush.IsCompleted) break;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection was closed or aborted (CLIENT KILL, shutdown).
+        }
+        catch (ConnectionResetException)
+        {
+        }
+        finally
+        {
+            node.Clients.Remove(client);
+        }
+    }
+}
