@@ -152,10 +152,11 @@ public class ReplicationPropertyTests
             if (op[0] == ActiveExpire)
             {
                 master.Ks.ActiveExpireCycle(master.EffectsWriter, 50);
-                continue;
             }
-
-            master.Run(op);
+            else
+            {
+                master.Run(op);
+            }
 
             // Apply incrementally (as a live link would) so the replica sees every intermediate state.
             Harness.Apply(master.TakeEffectBytes(), replica, link);
