@@ -120,6 +120,25 @@ public class ExpiryTests
     }
 
     [Fact]
+    public void WritesOnAReplicaReplaceHiddenExpiredKeys()
+    {
+        var h = new Harness(new KeyspaceSettings { IsReplica = true });
+        h.Session.IsMasterLink = true;
+        h.Run("SET", "k", "old", "PXAT", (h.Clock.UnixTimeMilliseconds + 10).ToString());
+        h.Run("HSET", "hh", "f", "v");
+        h.Run("PEXPIREAT", "hh", (h.Clock.UnixTimeMilliseconds + 10).ToString());
+        h.Session.IsMasterLink = false;
+        h.Clock.Advance(20);
+        h.TakeEffects();
+        Assert.Equal(Int(1), h.Run("SETNX", "k", "new"));
+        Assert.Equal(Int(1), h.Run("HSET", "hh", "g", "w"));
+        Assert.Equal(Int(2), h.Run("DBSIZE"));
+        Assert.Equal(Bulk("new"), h.Run("GET", "k"));
+        Assert.Equal("*2\r\n$1\r\ng\r\n$1\r\nw\r\n", h.Run("HGETALL", "hh"));
+        Assert.Equal(h.Ks.RecomputeUsedMemory(), h.Ks.UsedMemory);
+    }
+
+    [Fact]
     public void ReplicaCanBePromoted()
     {
         var settings = new KeyspaceSettings { IsReplica = true };

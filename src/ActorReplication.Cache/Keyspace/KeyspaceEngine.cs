@@ -154,7 +154,7 @@ public sealed partial class KeyspaceEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int LookupRead(Database db, ReadOnlySpan<byte> key)
     {
-        int slot = Lookup(db, key);
+        int slot = LookupCore(db, key, forWrite: false);
         if (slot >= 0)
         {
             Stats.KeyspaceHits++;
@@ -169,7 +169,10 @@ public sealed partial class KeyspaceEngine
 
     /// <summary>Looks a key up for writing (no hit/miss accounting). Returns the slot or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Lookup(Database db, ReadOnlySpan<byte> key)
+    internal int Lookup(Database db, ReadOnlySpan<byte> key) => LookupCore(db, key, forWrite: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LookupCore(Database db, ReadOnlySpan<byte> key, bool forWrite)
     {
         int slot = db.Find(key);
         if (slot < 0)
@@ -178,7 +181,7 @@ public sealed partial class KeyspaceEngine
         }
 
         ref KeyEntry e = ref db.EntryAt(slot);
-        if (e.ExpireIndex >= 0 && ExpireIfNeeded(db, slot))
+        if (e.ExpireIndex >= 0 && ExpireIfNeeded(db, slot, forWrite))
         {
             return -1;
         }
@@ -213,8 +216,8 @@ public sealed partial class KeyspaceEngine
         return Digest.ToHex(digest);
     }
 
-    /// <summary>Returns true when the key is logically expired (and then deletes it on a master).</summary>
-    private bool ExpireIfNeeded(Database db, int slot)
+    /// <summary>Returns true when the key is logically expired (and then deletes it on a master, or on a replica for a write).</summary>
+    private bool ExpireIfNeeded(Database db, int slot, bool forWrite)
     {
         if (NoExpiry)
         {
@@ -231,6 +234,12 @@ public sealed partial class KeyspaceEngine
         {
             DeleteAndPropagate(db, slot);
             Stats.ExpiredKeys++;
+        }
+        else if (forWrite)
+        {
+            // A client writing on a (writable) replica: the stale key is dropped locally so the write starts afresh;
+            // nothing is propagated (the master will send its own DEL, which then finds nothing).
+            RemoveKey(db, slot);
         }
 
         return true;
