@@ -39,9 +39,3 @@ public sealed class ActorSelection
 
     public override string ToString() => $"ActorSelection[Anchor({Anchor.Path}), Path(/{string.Join('/', Elements)})]";
 }
-
-/// <summary>Refs that deliver selections themselves (remote refs send the selection to their node).</summary>
-public interface IActorSelectionTarget
-{
-    void DeliverSelection(IReadOnlyList<string> elements, object message, IActorRef? sender);
-}

@@ -57,6 +57,3 @@ public sealed record ActorSystemSettings(
         _ => throw new ConfigException($"Configuration key '{path}' has value \"{text}\", which is not a log level (debug, info, warning, error, off)"),
     };
 }
-
-/// <summary>A named dispatcher: its throughput, and whether non-actor callers may run an idle actor's turn inline.</summary>
-public sealed record DispatcherSettings(int Throughput, bool InlineWhenIdle);

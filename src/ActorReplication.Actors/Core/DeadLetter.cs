@@ -2,6 +2,3 @@ namespace ActorReplication.Actors;
 
 /// <summary>Published on the event stream for every message that could not be delivered.</summary>
 public sealed record DeadLetter(object Message, IActorRef? Sender, IActorRef Recipient);
-
-/// <summary>Published when an actor's behaviour did not handle a message.</summary>
-public sealed record UnhandledMessage(object Message, IActorRef? Sender, IActorRef Recipient);

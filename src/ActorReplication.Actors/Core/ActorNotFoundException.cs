@@ -1,0 +1,3 @@
+namespace ActorReplication.Actors;
+
+public sealed class ActorNotFoundException(string message) : ActorException(message);

@@ -1,0 +1,3 @@
+namespace ActorReplication.Actors;
+
+public sealed class InvalidActorNameException(string message) : ActorException(message);
