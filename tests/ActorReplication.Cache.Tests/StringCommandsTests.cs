@@ -241,6 +241,7 @@ public class StringCommandsTests
         Assert.Equal(Int(11), h.Run("SETRANGE", "w", "3", ""));
         Assert.Equal(Err("ERR offset is out of range"), h.Run("SETRANGE", "w", "-1", "x"));
         Assert.Equal(Err("ERR string exceeds maximum allowed size (proto-max-bulk-len)"), h.Run("SETRANGE", "w", "536870911", "xx"));
+        Assert.Equal(Err("ERR string exceeds maximum allowed size (proto-max-bulk-len)"), h.Run("SETRANGE", "w", "9223372036854775807", "xx"));
         Assert.Equal(NotInt, h.Run("SETRANGE", "w", "x", "x"));
     }
 

@@ -862,7 +862,7 @@ public static class StringCommands
                 return;
             }
 
-            if (offset + value.Length > ks.Settings.ProtoMaxBulkLen)
+            if (offset > ks.Settings.ProtoMaxBulkLen - value.Length)
             {
                 c.Error(Errors.StringTooLong);
                 return;
@@ -885,7 +885,7 @@ public static class StringCommands
                 return;
             }
 
-            if (offset + value.Length > ks.Settings.ProtoMaxBulkLen)
+            if (offset > ks.Settings.ProtoMaxBulkLen - value.Length)
             {
                 c.Error(Errors.StringTooLong);
                 return;
