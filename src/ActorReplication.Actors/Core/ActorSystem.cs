@@ -20,6 +20,7 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     private readonly LocalActorRef _userGuardian;
     private readonly LocalActorRef _systemGuardian;
     private int _terminateRequested;
+    private IRemoteActorRefProvider? _remoteProvider;
 
     private ActorSystem(string name, ActorSystemSetup setup)
     {
@@ -88,6 +89,36 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
 
     /// <summary>Checks messages told to local actors when <c>actor.serialize-messages</c> is on; set by remoting.</summary>
     public Action<object>? SerializationVerifier { get; set; }
+
+    /// <summary>Remoting, once registered; null while the system is local only.</summary>
+    public IRemoteActorRefProvider? RemoteProvider => Volatile.Read(ref _remoteProvider);
+
+    /// <summary>
+    /// Lets remoting answer for addresses other than <see cref="Address"/> (selections, <see cref="ResolveActorRef(ActorPath)"/>).
+    /// Once per system.
+    /// </summary>
+    public void RegisterRemoteProvider(IRemoteActorRefProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (Interlocked.CompareExchange(ref _remoteProvider, provider, null) is not null)
+            throw new InvalidOperationException($"Actor system {Name} already has a remote provider");
+    }
+
+    /// <summary>True for this system's own address and, with remoting, its public address.</summary>
+    public bool IsLocalAddress(Address address) =>
+        address.Equals(Address) || (RemoteProvider?.IsLocalAddress(address) ?? false);
+
+    /// <summary>
+    /// The ref for a full path: a live local actor (dead letters when none lives there), or through remoting a
+    /// remote ref. Without remoting a foreign address resolves to dead letters.
+    /// </summary>
+    public IActorRef ResolveActorRef(ActorPath path)
+    {
+        if (IsLocalAddress(path.Address)) return ResolveLocal(path);
+        return RemoteProvider?.ResolveRemote(path) ?? DeadLetters;
+    }
+
+    public IActorRef ResolveActorRef(string path) => ResolveActorRef(ActorPath.Parse(path));
 
     /// <summary>Creates a top-level actor under <c>/user</c>.</summary>
     public IActorRef ActorOf(Props props, string? name = null) => _userGuardian.Cell.ActorOf(props, name);
@@ -180,9 +211,9 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
         if (path.Contains("://", StringComparison.Ordinal))
         {
             var absolute = ActorPath.Parse(path);
-            if (!absolute.Address.Equals(Address))
-                throw new ActorNotFoundException($"No route to {absolute.Address} from {Address} (remoting is not enabled)");
-            return new ActorSelection(_root, [.. absolute.Elements]);
+            if (IsLocalAddress(absolute.Address)) return new ActorSelection(_root, [.. absolute.Elements]);
+            if (RemoteProvider is { } remote) return new ActorSelection(remote.RemoteRoot(absolute.Address), [.. absolute.Elements]);
+            throw new ActorNotFoundException($"No route to {absolute.Address} from {Address} (remoting is not enabled)");
         }
         var elements = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return new ActorSelection(path.StartsWith('/') ? _root : anchor, elements);
