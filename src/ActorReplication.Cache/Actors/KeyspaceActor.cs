@@ -1,7 +1,10 @@
+using System.Buffers;
 using ActorReplication.Actors;
 using ActorReplication.Cache.Commands;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Resp;
+using Microsoft.Extensions.Logging;
+using static ActorReplication.Cache.Actors.KeyspaceReplication;
 
 namespace ActorReplication.Cache.Actors;
 
@@ -9,15 +12,43 @@ namespace ActorReplication.Cache.Actors;
 /// The only writer of the data: executes each client's batch in order, server commands included, and runs the
 /// active expiry cycle on a timer. Runs on the inline dispatcher so an idle keyspace executes a batch on the
 /// connection's own I/O thread (no thread hop); under load batches queue and are drained many per turn.
+/// <para>
+/// Replication (see <see cref="KeyspaceReplication"/>): with a feed sink attached, each batch's effects are collected
+/// in one reused buffer and told to the sink once per batch; on a replica the master's stream is applied here and
+/// passed on byte for byte; a snapshot walk runs here in slices between batches.
+/// </para>
 /// </summary>
 public sealed class KeyspaceActor : ReceiveActor
 {
+    private const int EffectsBufferKeep = 1 << 20;
     private static readonly byte[] NoAuthError = "NOAUTH Authentication required."u8.ToArray();
+    private static readonly byte[] ReadOnlyError = "READONLY You can't write against a read only replica."u8.ToArray();
+    private static readonly byte[] MasterDownError = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."u8.ToArray();
     private readonly KeyspaceEngine _engine;
     private readonly IServerCommands _server;
     private readonly ServerStats _stats;
     private readonly bool _passwordRequired;
     private ICancelable? _expiryTimer;
+
+    // Effect feed.
+    private IActorRef? _sink;
+    private ArrayBufferWriter<byte> _effectsBuffer = new(4096);
+    private readonly RespWriter _effects;
+
+    // Replica mode.
+    private readonly ClientSession _masterLink = new() { IsMasterLink = true };
+    private readonly RespRequestParser _streamParser = new();
+    private readonly RespRequestBatch _streamBatch = new();
+    private readonly ArrayBufferWriter<byte> _discardedReplies = new(256);
+    private readonly RespWriter _discard;
+    private byte[] _streamRemainder = [];
+    private bool _readOnly = true;
+    private bool _serveStale = true;
+    private bool _linkUp;
+
+    // Snapshot walk.
+    private SnapshotWalk? _walk;
+    private IActorRef? _walkRequester;
 
     public sealed class ActiveExpireTick : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
     {
@@ -30,11 +61,21 @@ public sealed class KeyspaceActor : ReceiveActor
         _server = server;
         _stats = stats;
         _passwordRequired = passwordRequired;
+        _effects = new RespWriter(_effectsBuffer);
+        _discard = new RespWriter(_discardedReplies);
         Receive<ExecuteBatch>(HandleBatch);
-        Receive<ActiveExpireTick>(_ =>
+        Receive<ActiveExpireTick>(_ => HandleActiveExpire());
+        Receive<AttachFeed>(HandleAttachFeed);
+        Receive<ApplyStream>(HandleApplyStream);
+        Receive<Relay>(m => (_sink ?? Context.System.DeadLetters).Tell(m.Message, Self));
+        Receive<SetReplicaMode>(HandleSetReplicaMode);
+        Receive<SetMasterLinkStatus>(m => _linkUp = m.Up);
+        Receive<ReplaceDataset>(HandleReplaceDataset);
+        Receive<BeginSnapshotWalk>(HandleBeginWalk);
+        Receive<ContinueSnapshotWalk>(HandleContinueWalk);
+        Receive<AbortSnapshotWalk>(m =>
         {
-            _engine.ActiveExpireCycle(null);
-            _stats.Sample(_engine.Clock.UnixTimeMilliseconds);
+            if (_walk?.Id == m.WalkId) StopWalk(null);
         });
     }
 
@@ -48,7 +89,14 @@ public sealed class KeyspaceActor : ReceiveActor
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), Self, ActiveExpireTick.Instance, Self);
     }
 
-    protected override void PostStop() => _expiryTimer?.Cancel();
+    protected override void PostStop()
+    {
+        _expiryTimer?.Cancel();
+        _walk?.Abort();
+    }
+
+    /// <summary>Where this batch's effects go: only a master with a feed sink produces them.</summary>
+    private RespWriter? EffectsWriter => _sink is not null && !_engine.Settings.IsReplica ? _effects : null;
 
     private void HandleBatch(ExecuteBatch batch)
     {
@@ -57,6 +105,8 @@ public sealed class KeyspaceActor : ReceiveActor
             var requests = batch.Requests;
             var client = batch.Client;
             var reply = batch.Reply;
+            var effects = EffectsWriter;
+            var replica = _engine.Settings.IsReplica;
             reply.Protocol = client.Protocol;
             var i = 0;
             for (; i < requests.Count && !client.CloseRequested; i++)
@@ -69,7 +119,10 @@ public sealed class KeyspaceActor : ReceiveActor
                 }
                 var definition = CommandTable.Get(command.Id);
                 if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
-                    _engine.Execute(definition, client.Session, command, reply, null);
+                {
+                    if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition, reply)) continue;
+                    _engine.Execute(definition, client.Session, command, reply, effects);
+                }
                 else if (!_server.TryExecute(client, command, reply))
                     KeyspaceEngine.WriteUnknownCommand(command, reply);
                 reply.Protocol = client.Protocol;
@@ -81,6 +134,168 @@ public sealed class KeyspaceActor : ReceiveActor
         {
             batch.Fail(ex);
         }
+        finally
+        {
+            FlushEffects();
+        }
+    }
+
+    /// <summary>Redis's replica checks: -MASTERDOWN while the link is down without stale reads, -READONLY for writes.</summary>
+    private bool RefuseOnReplica(CommandDefinition definition, RespWriter reply)
+    {
+        if (!_linkUp && !_serveStale)
+        {
+            reply.WriteError(MasterDownError);
+            return true;
+        }
+        if (_readOnly && definition.IsWrite)
+        {
+            reply.WriteError(ReadOnlyError);
+            return true;
+        }
+        return false;
+    }
+
+    private void HandleActiveExpire()
+    {
+        _engine.ActiveExpireCycle(EffectsWriter);
+        FlushEffects();
+        _stats.Sample(_engine.Clock.UnixTimeMilliseconds);
+    }
+
+    /// <summary>One Propagate per batch: the bytes are copied once out of the reused buffer.</summary>
+    private void FlushEffects()
+    {
+        if (_effectsBuffer.WrittenCount == 0) return;
+        var bytes = _effectsBuffer.WrittenSpan.ToArray();
+        if (_effectsBuffer.Capacity > EffectsBufferKeep)
+        {
+            _effectsBuffer = new ArrayBufferWriter<byte>(4096);
+            _effects.Output = _effectsBuffer;
+        }
+        else
+        {
+            _effectsBuffer.ResetWrittenCount();
+        }
+        _sink?.Tell(new Propagate(bytes), Self);
+    }
+
+    private void HandleAttachFeed(AttachFeed attach)
+    {
+        _sink = attach.Sink;
+        _engine.ResetEffectsDatabase();
+    }
+
+    private void HandleSetReplicaMode(SetReplicaMode mode)
+    {
+        var wasReplica = _engine.Settings.IsReplica;
+        _engine.Settings.IsReplica = mode.IsReplica;
+        _readOnly = mode.ReadOnly;
+        _serveStale = mode.ServeStaleData;
+        if (wasReplica == mode.IsReplica) return;
+        // Either way the stream restarts here: a new master starts its effects with SELECT; a new replica starts
+        // applying a master's stream from scratch.
+        _engine.ResetEffectsDatabase();
+        _streamRemainder = [];
+        _linkUp = false;
+    }
+
+    /// <summary>
+    /// Applies every complete command in the remainder plus <paramref name="apply"/>'s bytes, then passes the applied
+    /// bytes on. Replies are discarded; the master link never treats keys as expired.
+    /// </summary>
+    private void HandleApplyStream(ApplyStream apply)
+    {
+        var input = apply.Bytes;
+        if (_streamRemainder.Length > 0)
+        {
+            var joined = new byte[_streamRemainder.Length + input.Length];
+            _streamRemainder.CopyTo(joined, 0);
+            input.CopyTo(joined, _streamRemainder.Length);
+            input = joined;
+        }
+
+        var buffer = new ReadOnlySequence<byte>(input);
+        long consumed = 0;
+        while (!buffer.IsEmpty)
+        {
+            _streamBatch.Reset();
+            var before = buffer.Length;
+            try
+            {
+                _streamParser.Parse(ref buffer, _streamBatch, maxRequests: 256);
+            }
+            catch (RespProtocolException ex)
+            {
+                // A master's stream is never malformed unless something is badly wrong: skip it, loudly.
+                Log.LogError(ex, "Malformed replication stream ({Bytes} bytes dropped)", buffer.Length);
+                buffer = default;
+            }
+            for (var i = 0; i < _streamBatch.Count; i++)
+            {
+                var command = _streamBatch[i];
+                var definition = CommandTable.Get(command.Id);
+                if (definition is null)
+                {
+                    Log.LogWarning("Replication stream: unknown command '{Command}' skipped", command.ArgString(0));
+                    continue;
+                }
+                _engine.Execute(definition, _masterLink, command, _discard, null);
+            }
+            _discardedReplies.ResetWrittenCount();
+            consumed += before - buffer.Length;
+            if (before == buffer.Length) break; // an incomplete command: wait for more
+        }
+
+        var applied = consumed == input.Length ? input : input.AsSpan(0, (int)consumed).ToArray();
+        _streamRemainder = consumed == input.Length ? [] : input.AsSpan((int)consumed).ToArray();
+        if (applied.Length > 0) _sink?.Tell(new Propagate(applied), Self);
+    }
+
+    private void HandleReplaceDataset(ReplaceDataset replace)
+    {
+        if (_walk is not null) StopWalk("the dataset was replaced by a full resynchronization");
+        _engine.SwapDataset(replace.Loaded);
+        _masterLink.Db = replace.StreamDb;
+        _streamRemainder = [];
+        Sender.Tell(new DatasetReplaced(_engine.TotalKeys), Self);
+    }
+
+    private void HandleBeginWalk(BeginSnapshotWalk begin)
+    {
+        if (_walk is not null) StopWalk("a newer snapshot walk started");
+        begin.Walk.Begin(_engine);
+        _walk = begin.Walk;
+        _walkRequester = Sender;
+        // The stream after the snapshot point must say which database it writes to.
+        _engine.ResetEffectsDatabase();
+        var streamDb = _engine.Settings.IsReplica ? _masterLink.Db : 0;
+        (_sink ?? Sender).Tell(new SnapshotWalkStarted(begin.Walk.Id, _engine.DatabaseCount, streamDb, Sender), Self);
+    }
+
+    private void HandleContinueWalk(ContinueSnapshotWalk next)
+    {
+        if (_walk is null || _walk.Id != next.WalkId)
+        {
+            Sender.Tell(new SnapshotWalkAborted(next.WalkId, "no such snapshot walk is running"), Self);
+            return;
+        }
+        var bytes = _walk.RunSlice(out var done);
+        Sender.Tell(new SnapshotWalkData(_walk.Id, bytes, done, _walk.KeysWritten), Self);
+        if (done)
+        {
+            _walk = null;
+            _walkRequester = null;
+        }
+    }
+
+    private void StopWalk(string? reason)
+    {
+        var walk = _walk!;
+        walk.Abort();
+        if (reason is not null) _walkRequester?.Tell(new SnapshotWalkAborted(walk.Id, reason), Self);
+        _walk = null;
+        _walkRequester = null;
     }
 
     // DEBUG SLEEP and friends are server matters; DEBUG DIGEST/POPULATE belong to the keyspace.

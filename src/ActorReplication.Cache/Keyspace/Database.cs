@@ -32,6 +32,9 @@ public sealed class Database
 
     public int Id { get; }
 
+    /// <summary>Told before changes to this database's keys (a snapshot walk in progress); set through <see cref="KeyspaceEngine.WriteObserver"/>.</summary>
+    internal IKeyspaceWriteObserver? Observer { get; set; }
+
     public ByteTable<KeyEntry> Keys { get; private set; }
 
     public int Count => Keys.Count;
@@ -56,6 +59,7 @@ public sealed class Database
 
     public void SetExpire(int slot, long whenMs)
     {
+        Observer?.BeforeKeyChange(this, slot);
         ref KeyEntry e = ref Keys.ValueAt(slot);
         if (e.ExpireIndex >= 0)
         {
@@ -87,6 +91,8 @@ public sealed class Database
             return false;
         }
 
+        Observer?.BeforeKeyChange(this, slot);
+
         _expireSum -= _expireAt[i];
         int last = _expireCount - 1;
         if (i != last)
@@ -108,15 +114,24 @@ public sealed class Database
     }
 
     /// <summary>Adds a key known to be absent; returns its slot.</summary>
-    public int Add(ReadOnlySpan<byte> key, object value, uint lru) =>
-        Keys.AddNew(key, new KeyEntry { Value = value, Lru = lru, ExpireIndex = -1 });
+    public int Add(ReadOnlySpan<byte> key, object value, uint lru)
+    {
+        int slot = Keys.AddNew(key, new KeyEntry { Value = value, Lru = lru, ExpireIndex = -1 });
+        Observer?.AfterKeyAdded(this, slot);
+        return slot;
+    }
 
-    public int Add(byte[] key, object value, uint lru) =>
-        Keys.AddNew(key, new KeyEntry { Value = value, Lru = lru, ExpireIndex = -1 });
+    public int Add(byte[] key, object value, uint lru)
+    {
+        int slot = Keys.AddNew(key, new KeyEntry { Value = value, Lru = lru, ExpireIndex = -1 });
+        Observer?.AfterKeyAdded(this, slot);
+        return slot;
+    }
 
     /// <summary>Removes the key in a slot with its expiry; returns the value it held.</summary>
     public object RemoveAt(int slot)
     {
+        Observer?.BeforeKeyChange(this, slot);
         RemoveExpire(slot);
         object value = Keys.ValueAt(slot).Value;
         Keys.RemoveAt(slot);
@@ -125,6 +140,7 @@ public sealed class Database
 
     public void Clear()
     {
+        Observer?.BeforeClear(this);
         Keys.Clear();
         _expireAt = new long[8];
         _expireSlot = new int[8];

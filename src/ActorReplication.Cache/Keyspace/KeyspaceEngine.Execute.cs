@@ -38,6 +38,7 @@ public sealed partial class KeyspaceEngine
         LruNow = (uint)(Now - _lruEpoch);
         Session = session;
         Effects = effects;
+        _commandIsWrite = def.IsWrite;
         try
         {
             if (Settings.MaxMemory > 0 && !PerformEvictions() && def.IsDenyOom)
@@ -58,6 +59,7 @@ public sealed partial class KeyspaceEngine
         finally
         {
             Effects = null;
+            _commandIsWrite = false;
         }
     }
 

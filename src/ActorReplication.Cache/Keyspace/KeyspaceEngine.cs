@@ -17,6 +17,8 @@ public sealed partial class KeyspaceEngine
     private long _valueBytes;
     private int _lastEffectsDb = -1;
     private int _expireDbCursor;
+    private IKeyspaceWriteObserver? _observer;
+    private bool _commandIsWrite;
 
     public KeyspaceEngine(KeyspaceSettings settings, IClock clock)
     {
@@ -49,6 +51,23 @@ public sealed partial class KeyspaceEngine
     public Database GetDatabase(int index) => _dbs[index];
 
     public IClock Clock => _clock;
+
+    /// <summary>
+    /// Told before every change to a key (see <see cref="IKeyspaceWriteObserver"/>); a snapshot walk installs itself here
+    /// for its duration. Null (the normal case) costs one null check per write.
+    /// </summary>
+    public IKeyspaceWriteObserver? WriteObserver
+    {
+        get => _observer;
+        set
+        {
+            _observer = value;
+            foreach (Database db in _dbs)
+            {
+                db.Observer = value;
+            }
+        }
+    }
 
     internal Random Random { get; }
 
@@ -180,6 +199,13 @@ public sealed partial class KeyspaceEngine
             return -1;
         }
 
+        // A write command may change any key it looks up, even through a read lookup (GETSET, GETEX): the observer
+        // sees the old value first.
+        if (_observer is not null && (forWrite || _commandIsWrite))
+        {
+            _observer.BeforeKeyChange(db, slot);
+        }
+
         ref KeyEntry e = ref db.EntryAt(slot);
         if (e.ExpireIndex >= 0 && ExpireIfNeeded(db, slot, forWrite))
         {
@@ -279,6 +305,7 @@ public sealed partial class KeyspaceEngine
     /// <summary>Replaces a key's value (the expiry is untouched).</summary>
     internal void ReplaceValue(Database db, int slot, object value)
     {
+        _observer?.BeforeKeyChange(db, slot);
         ref KeyEntry e = ref db.EntryAt(slot);
         _valueBytes += Values.MemoryOf(value) - Values.MemoryOf(e.Value);
         e.Value = value;
@@ -307,6 +334,59 @@ public sealed partial class KeyspaceEngine
         }
 
         _valueBytes = 0;
+    }
+
+    /// <summary>
+    /// Adds a key with its value and absolute expiry (-1 = none) as a snapshot loader does: no expiry check, no effect,
+    /// no eviction. Fails when the key already exists in that database.
+    /// </summary>
+    public void RestoreKey(int dbIndex, byte[] key, object value, long expireAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if ((uint)dbIndex >= (uint)_dbs.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dbIndex), dbIndex, $"this keyspace has {_dbs.Length} databases");
+        }
+
+        _ = Values.TypeOf(value);
+        Database db = _dbs[dbIndex];
+        if (db.Find(key) >= 0)
+        {
+            throw new InvalidOperationException("the key already exists");
+        }
+
+        int slot = AddKey(db, key, value);
+        if (expireAtMs != -1)
+        {
+            db.SetExpire(slot, expireAtMs);
+        }
+    }
+
+    /// <summary>
+    /// Exchanges the whole dataset (every database and the memory figure) with <paramref name="other"/>, in O(databases):
+    /// a replica loads a snapshot into a fresh engine while this one serves reads, then swaps. Both must have the same
+    /// number of databases and no <see cref="WriteObserver"/>.
+    /// </summary>
+    public void SwapDataset(KeyspaceEngine other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other._dbs.Length != _dbs.Length)
+        {
+            throw new InvalidOperationException($"cannot swap a dataset of {other._dbs.Length} databases into a keyspace of {_dbs.Length}");
+        }
+
+        if (_observer is not null || other._observer is not null)
+        {
+            throw new InvalidOperationException("cannot swap datasets while a snapshot walk observes one of them");
+        }
+
+        for (int i = 0; i < _dbs.Length; i++)
+        {
+            _dbs[i].SwapContents(other._dbs[i]);
+        }
+
+        (_valueBytes, other._valueBytes) = (other._valueBytes, _valueBytes);
     }
 
     // ---- effects (replication stream) ----

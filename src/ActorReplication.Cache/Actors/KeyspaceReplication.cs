@@ -1,0 +1,73 @@
+using ActorReplication.Actors;
+using ActorReplication.Cache.Keyspace;
+
+namespace ActorReplication.Cache.Actors;
+
+/// <summary>
+/// Messages between the <see cref="KeyspaceActor"/> and the replication layer on the same node. They never cross the
+/// wire (some carry live objects), so they are exempt from serialization checks. Everything the keyspace tells its
+/// feed sink arrives in one FIFO order: a batch's effects, markers such as <see cref="SnapshotWalkStarted"/> and
+/// <see cref="Relay"/>ed messages, so the sink can place each marker at an exact offset of the stream.
+/// </summary>
+public static class KeyspaceReplication
+{
+    /// <summary>
+    /// Starts (or with null stops) the effect feed: after each batch that wrote something, and after each active-expiry
+    /// cycle that deleted keys, the keyspace tells <paramref name="Sink"/> one <see cref="Propagate"/>. The next effect
+    /// starts with SELECT.
+    /// </summary>
+    public sealed record AttachFeed(IActorRef? Sink) : INoSerializationVerificationNeeded;
+
+    /// <summary>One batch's replication stream bytes (RESP commands as a replica must apply them). Never empty; immutable.</summary>
+    public sealed record Propagate(byte[] Bytes) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Replica mode: apply these bytes of the master's stream (RESP commands, on a master-link session that never treats
+    /// keys as expired). The bytes of every command applied go on to the feed sink unchanged, so a replica's own backlog
+    /// and sub-replicas see the master's stream byte for byte. An incomplete trailing command waits for the next bytes.
+    /// </summary>
+    public sealed record ApplyStream(byte[] Bytes) : INoSerializationVerificationNeeded;
+
+    /// <summary>Tells <paramref name="Message"/> to the feed sink, in order with the stream (e.g. "the replid changed here").</summary>
+    public sealed record Relay(object Message) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Switches the keyspace between master and replica behaviour: a replica neither expires nor evicts keys itself,
+    /// does not propagate its clients' writes, and (read-only) refuses them with -READONLY; when its link is down and it
+    /// must not serve stale data, keyspace commands get -MASTERDOWN. Becoming a master restarts the effect stream with
+    /// a SELECT.
+    /// </summary>
+    public sealed record SetReplicaMode(bool IsReplica, bool ReadOnly = true, bool ServeStaleData = true) : INoSerializationVerificationNeeded;
+
+    /// <summary>Replica: whether the link to the master is up (for <c>replica-serve-stale-data no</c>).</summary>
+    public sealed record SetMasterLinkStatus(bool Up) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Swaps the live dataset for <paramref name="Loaded"/> (a snapshot loaded aside) in one turn, and sets the master
+    /// link's selected database to <paramref name="StreamDb"/>. A snapshot walk in progress is aborted (its requester
+    /// gets <see cref="SnapshotWalkAborted"/>). Replies <see cref="DatasetReplaced"/>.
+    /// </summary>
+    public sealed record ReplaceDataset(KeyspaceEngine Loaded, int StreamDb) : INoSerializationVerificationNeeded;
+
+    public sealed record DatasetReplaced(long Keys) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Takes the snapshot point now and starts observing writes. The keyspace tells <see cref="SnapshotWalkStarted"/> to
+    /// the feed sink (in stream order, so the sink knows the offset) or, with no sink, to the sender. Slices then run
+    /// on <see cref="ContinueSnapshotWalk"/>, one per message, so the requester paces the walk.
+    /// </summary>
+    public sealed record BeginSnapshotWalk(SnapshotWalk Walk) : INoSerializationVerificationNeeded;
+
+    public sealed record SnapshotWalkStarted(long WalkId, int Databases, int StreamDb, IActorRef Requester) : INoSerializationVerificationNeeded;
+
+    /// <summary>Runs one slice; the sender gets <see cref="SnapshotWalkData"/>.</summary>
+    public sealed record ContinueSnapshotWalk(long WalkId) : INoSerializationVerificationNeeded;
+
+    /// <summary>Entry records produced by one slice (possibly empty); <paramref name="Done"/> on the last, with the key count.</summary>
+    public sealed record SnapshotWalkData(long WalkId, byte[] Bytes, bool Done, long Keys) : INoSerializationVerificationNeeded;
+
+    public sealed record AbortSnapshotWalk(long WalkId) : INoSerializationVerificationNeeded;
+
+    /// <summary>The walk stopped before its end (aborted, replaced dataset, or a newer walk).</summary>
+    public sealed record SnapshotWalkAborted(long WalkId, string Reason) : INoSerializationVerificationNeeded;
+}

@@ -1,0 +1,11 @@
+namespace ActorReplication.Cache.Keyspace;
+
+/// <summary>Type tag of a snapshot record. Persisted: values are append-only (a test pins them).</summary>
+public enum SnapshotRecordType : byte
+{
+    String = 1,
+    List = 2,
+    Set = 3,
+    Hash = 4,
+    End = 0xFF,
+}
