@@ -46,6 +46,25 @@ public ref struct CommandContext
 
     public readonly void WrongType() => Reply.WriteError(Errors.WrongType);
 
+    /// <summary>
+    /// Looks up the key at argument <paramref name="arg"/> for reading. False with <paramref name="missing"/> set when
+    /// there is no such key; false after replying WRONGTYPE when it holds another type.
+    /// </summary>
+    public readonly bool TryGetForRead<T>(int arg, out T value, out bool missing) where T : class
+    {
+        int slot = LookupRead(arg);
+        missing = slot < 0;
+        if (!missing && ValueAt(slot) is T typed)
+        {
+            value = typed;
+            return true;
+        }
+
+        value = null!;
+        if (!missing) WrongType();
+        return false;
+    }
+
     public readonly void Error(ReadOnlySpan<byte> message) => Reply.WriteError(message);
 
     /// <summary>Emits this request unchanged as the effect (deterministic commands).</summary>

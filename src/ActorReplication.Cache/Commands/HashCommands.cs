@@ -31,26 +31,6 @@ public static class HashCommands
     }
 
     /// <summary>Read lookup: false with a reply written when missing (<paramref name="missing"/>) or of the wrong type.</summary>
-    private static bool TryGetForRead(ref CommandContext c, out HashValue hash, out bool missing)
-    {
-        int slot = c.LookupRead(1);
-        missing = slot < 0;
-        if (missing)
-        {
-            hash = null!;
-            return false;
-        }
-
-        if (c.ValueAt(slot) is HashValue h)
-        {
-            hash = h;
-            return true;
-        }
-
-        hash = null!;
-        c.WrongType();
-        return false;
-    }
 
     public static void HSet(ref CommandContext c) => HSetGeneric(ref c, "ERR wrong number of arguments for 'hset' command", replyOk: false);
 
@@ -116,7 +96,7 @@ public static class HashCommands
 
     public static void HGet(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {
@@ -139,7 +119,7 @@ public static class HashCommands
     public static void HMGet(ref CommandContext c)
     {
         HashValue? h = null;
-        if (!TryGetForRead(ref c, out HashValue found, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue found, out bool missing))
         {
             if (!missing)
             {
@@ -210,7 +190,7 @@ public static class HashCommands
 
     public static void HGetAll(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {
@@ -238,7 +218,7 @@ public static class HashCommands
 
     private static void KeysOrValues(ref CommandContext c, bool keys)
     {
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {
@@ -261,7 +241,7 @@ public static class HashCommands
 
     public static void HLen(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {
@@ -276,7 +256,7 @@ public static class HashCommands
 
     public static void HExists(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {
@@ -291,7 +271,7 @@ public static class HashCommands
 
     public static void HStrLen(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {
@@ -400,7 +380,7 @@ public static class HashCommands
             return;
         }
 
-        if (!TryGetForRead(ref c, out HashValue h, out bool missing))
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
         {
             if (missing)
             {

@@ -139,26 +139,6 @@ public static class ListCommands
         c.PropagateVerbatim();
     }
 
-    private static bool TryGetForRead(ref CommandContext c, out ListValue list, out bool missing)
-    {
-        int slot = c.LookupRead(1);
-        missing = slot < 0;
-        if (missing)
-        {
-            list = null!;
-            return false;
-        }
-
-        if (c.ValueAt(slot) is ListValue l)
-        {
-            list = l;
-            return true;
-        }
-
-        list = null!;
-        c.WrongType();
-        return false;
-    }
 
     public static void LRange(ref CommandContext c)
     {
@@ -168,7 +148,7 @@ public static class ListCommands
             return;
         }
 
-        if (!TryGetForRead(ref c, out ListValue list, out bool missing))
+        if (!c.TryGetForRead(1, out ListValue list, out bool missing))
         {
             if (missing)
             {
@@ -193,7 +173,7 @@ public static class ListCommands
 
     public static void LLen(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out ListValue list, out bool missing))
+        if (!c.TryGetForRead(1, out ListValue list, out bool missing))
         {
             if (missing)
             {
@@ -208,7 +188,7 @@ public static class ListCommands
 
     public static void LIndex(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, out ListValue list, out bool missing))
+        if (!c.TryGetForRead(1, out ListValue list, out bool missing))
         {
             if (missing)
             {

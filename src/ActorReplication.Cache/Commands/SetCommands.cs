@@ -5,26 +5,6 @@ namespace ActorReplication.Cache.Commands;
 /// <summary>Set commands: SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER SINTER SUNION SDIFF SSCAN SMOVE.</summary>
 public static class SetCommands
 {
-    private static bool TryGetForRead(ref CommandContext c, int arg, out SetValue set, out bool missing)
-    {
-        int slot = c.LookupRead(arg);
-        missing = slot < 0;
-        if (missing)
-        {
-            set = null!;
-            return false;
-        }
-
-        if (c.ValueAt(slot) is SetValue s)
-        {
-            set = s;
-            return true;
-        }
-
-        set = null!;
-        c.WrongType();
-        return false;
-    }
 
     public static void SAdd(ref CommandContext c)
     {
@@ -105,7 +85,7 @@ public static class SetCommands
 
     public static void SMembers(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, 1, out SetValue set, out bool missing))
+        if (!c.TryGetForRead(1, out SetValue set, out bool missing))
         {
             if (missing)
             {
@@ -128,7 +108,7 @@ public static class SetCommands
 
     public static void SIsMember(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, 1, out SetValue set, out bool missing))
+        if (!c.TryGetForRead(1, out SetValue set, out bool missing))
         {
             if (missing)
             {
@@ -144,7 +124,7 @@ public static class SetCommands
     public static void SMIsMember(ref CommandContext c)
     {
         SetValue? set = null;
-        if (TryGetForRead(ref c, 1, out SetValue s, out bool missing))
+        if (c.TryGetForRead(1, out SetValue s, out bool missing))
         {
             set = s;
         }
@@ -162,7 +142,7 @@ public static class SetCommands
 
     public static void SCard(ref CommandContext c)
     {
-        if (!TryGetForRead(ref c, 1, out SetValue set, out bool missing))
+        if (!c.TryGetForRead(1, out SetValue set, out bool missing))
         {
             if (missing)
             {
@@ -319,7 +299,7 @@ public static class SetCommands
         KeyspaceEngine ks = c.Ks;
         if (c.ArgCount == 2)
         {
-            if (!TryGetForRead(ref c, 1, out SetValue one, out bool missing1))
+            if (!c.TryGetForRead(1, out SetValue one, out bool missing1))
             {
                 if (missing1)
                 {
@@ -345,7 +325,7 @@ public static class SetCommands
             return;
         }
 
-        if (!TryGetForRead(ref c, 1, out SetValue set, out bool missing))
+        if (!c.TryGetForRead(1, out SetValue set, out bool missing))
         {
             if (missing)
             {
@@ -568,7 +548,7 @@ public static class SetCommands
             return;
         }
 
-        if (!TryGetForRead(ref c, 1, out SetValue set, out bool missing))
+        if (!c.TryGetForRead(1, out SetValue set, out bool missing))
         {
             if (missing)
             {
