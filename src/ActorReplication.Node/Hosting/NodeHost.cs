@@ -31,12 +31,30 @@ public static class NodeHost
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
+        if (settings.LogFile.Length > 0)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "dd MMM yyyy HH:mm:ss.fff ";
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+            // As redis-server: with a logfile, the log goes there and not to the console.
+            FileLoggerProvider fileLog;
+            try
+            {
+                fileLog = new FileLoggerProvider(settings.LogFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Can't open the log file '{settings.LogFile}' (server.logfile): {ex.Message}");
+                return 1;
+            }
+            builder.Logging.AddProvider(fileLog);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "dd MMM yyyy HH:mm:ss.fff ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Inline scheduling: parse, execute and reply on the socket's own turn (see docs/decisions/0003).
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);

@@ -18,7 +18,10 @@ public sealed class NodeRuntime
         Settings = settings;
         ConfigFile = configFile;
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        _maxClients = settings.MaxClients;
     }
+
+    private volatile int _maxClients;
 
     public Config Config { get; }
     public NodeSettings Settings { get; }
@@ -30,6 +33,13 @@ public sealed class NodeRuntime
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public ServerStats Stats { get; } = new();
     public ClientRegistry Clients { get; } = new();
+
+    /// <summary>maxclients: starts from the settings, CONFIG SET changes it for new connections.</summary>
+    public int MaxClients
+    {
+        get => _maxClients;
+        set => _maxClients = value;
+    }
 
     /// <summary>The RESP port actually bound (differs from the setting when that is 0).</summary>
     public int Port { get; set; }

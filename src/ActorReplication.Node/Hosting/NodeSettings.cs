@@ -30,6 +30,12 @@ public sealed record NodeSettings(
         var port = server.GetInt("port");
         if (port is < 0 or > 65535)
             throw new ConfigException($"Configuration key 'server.port' at {config.GetOrigin("server.port")} must be 0..65535, not {port}", "server.port");
+        var bind = server.GetString("bind").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (bind.Length == 0 || bind.Any(a => !System.Net.IPAddress.TryParse(a, out _)))
+            throw new ConfigException($"Configuration key 'server.bind' at {config.GetOrigin("server.bind")} must be IP addresses separated by spaces, not \"{server.GetString("bind")}\"", "server.bind");
+        var maxClients = server.GetInt("maxclients");
+        if (maxClients < 1)
+            throw new ConfigException($"Configuration key 'server.maxclients' at {config.GetOrigin("server.maxclients")} must be at least 1, not {maxClients}", "server.maxclients");
         var databases = keyspace.GetInt("databases");
         if (databases is < 1 or > 10_000)
             throw new ConfigException($"Configuration key 'keyspace.databases' at {config.GetOrigin("keyspace.databases")} must be 1..10000, not {databases}", "keyspace.databases");
@@ -43,10 +49,10 @@ public sealed record NodeSettings(
             throw new ConfigException($"Configuration key 'keyspace.maxmemory-policy' at {config.GetOrigin("keyspace.maxmemory-policy")}: {ex.Message}", "keyspace.maxmemory-policy");
         }
         return new NodeSettings(
-            Bind: server.GetString("bind").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Bind: bind,
             Port: port,
             RequirePass: server.GetString("requirepass"),
-            MaxClients: server.GetInt("maxclients"),
+            MaxClients: maxClients,
             Dir: server.GetString("dir"),
             ProtoMaxBulkLen: server.GetByteSize("proto-max-bulk-len"),
             PidFile: server.GetString("pidfile"),

@@ -23,15 +23,13 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
         node.Stats.ConnectionReceived();
-        if (node.Clients.Count >= node.Settings.MaxClients)
+        var client = new ClientConnection(node.Clients.NextId(), connection, authenticated: node.Settings.RequirePass.Length == 0);
+        if (!node.Clients.TryAdd(client, node.MaxClients))
         {
             node.Stats.ConnectionRejected();
             await output.WriteAsync(MaxClientsError);
             return;
         }
-
-        var client = new ClientConnection(node.Clients.NextId(), connection, authenticated: node.Settings.RequirePass.Length == 0);
-        node.Clients.Add(client);
         using var requests = new RespRequestBatch();
         var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen };
         var batch = new ExecuteBatch(requests, client, new RespWriter(output));

@@ -56,7 +56,7 @@ public sealed class InfoWriter(NodeRuntime node)
     {
         s.Append("# Clients\r\n");
         Field(s, "connected_clients", node.Clients.Count);
-        Field(s, "maxclients", node.Settings.MaxClients);
+        Field(s, "maxclients", node.MaxClients);
     }
 
     private void Memory(StringBuilder s)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Node.Hosting;
@@ -55,13 +54,15 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
                 CommandCommand(command, reply);
                 return true;
             case CommandId.Role:
+                if (!Arity(command, 1, 1, reply)) return true;
                 reply.WriteArrayHeader(3);
                 reply.WriteBulkString("master"u8);
                 reply.WriteInteger(0);
                 reply.WriteArrayHeader(0);
                 return true;
             case CommandId.Time:
-                var micros = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + Stopwatch.GetTimestamp() % 1000;
+                if (!Arity(command, 1, 1, reply)) return true;
+                var micros = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
                 reply.WriteArrayHeader(2);
                 reply.WriteBulkString(micros / 1_000_000);
                 reply.WriteBulkString(micros % 1_000_000);
@@ -84,25 +85,38 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         return false;
     }
 
+    /// <summary>AUTH [user] password, as Redis 7.0 with only the "default" user.</summary>
     private void Auth(ClientConnection client, in RespCommand command, RespWriter reply)
     {
-        if (!Arity(command, 2, 3, reply)) return;
-        if (node.Settings.RequirePass.Length == 0)
+        if (!Arity(command, 2, int.MaxValue, reply)) return;
+        if (command.ArgCount > 3)
+        {
+            reply.WriteError("ERR syntax error");
+            return;
+        }
+        if (command.ArgCount == 2 && node.Settings.RequirePass.Length == 0)
         {
             reply.WriteError("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
             return;
         }
         var user = command.ArgCount == 3 ? command.ArgString(1) : "default";
-        var password = command.ArgString(command.ArgCount - 1);
-        if (user == "default" && CryptographicEquals(password, node.Settings.RequirePass))
+        if (!Authenticate(client, user, command.ArgString(command.ArgCount - 1)))
         {
-            client.IsAuthenticated = true;
-            reply.WriteOk();
+            reply.WriteError(WrongPass);
+            return;
         }
-        else
-        {
-            reply.WriteError("WRONGPASS invalid username-password pair or user is disabled.");
-        }
+        reply.WriteOk();
+    }
+
+    private const string WrongPass = "WRONGPASS invalid username-password pair or user is disabled.";
+
+    /// <summary>The "default" user with requirepass as its password, or with no password when requirepass is empty.</summary>
+    private bool Authenticate(ClientConnection client, string user, string password)
+    {
+        if (user != "default") return false;
+        if (node.Settings.RequirePass.Length > 0 && !CryptographicEquals(password, node.Settings.RequirePass)) return false;
+        client.IsAuthenticated = true;
+        return true;
     }
 
     private static bool CryptographicEquals(string a, string b) =>
@@ -128,37 +142,42 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             protocol = (RespProtocol)version;
             i = 2;
         }
-        string? name = null;
+        string? user = null, password = null, name = null;
         for (; i < command.ArgCount; i++)
         {
-            if (command.ArgEqualsIgnoreCase(i, "AUTH"u8) && i + 2 < command.ArgCount)
+            var moreArgs = command.ArgCount - 1 - i;
+            if (command.ArgEqualsIgnoreCase(i, "AUTH"u8) && moreArgs >= 2)
             {
-                var user = command.ArgString(i + 1);
-                var password = command.ArgString(i + 2);
-                if (node.Settings.RequirePass.Length > 0 && !(user == "default" && CryptographicEquals(password, node.Settings.RequirePass)))
-                {
-                    reply.WriteError("WRONGPASS invalid username-password pair or user is disabled.");
-                    return;
-                }
-                client.IsAuthenticated = true;
+                user = command.ArgString(i + 1);
+                password = command.ArgString(i + 2);
                 i += 2;
             }
-            else if (command.ArgEqualsIgnoreCase(i, "SETNAME"u8) && i + 1 < command.ArgCount)
+            else if (command.ArgEqualsIgnoreCase(i, "SETNAME"u8) && moreArgs >= 1)
             {
                 name = command.ArgString(++i);
+                if (!ClientCommand.IsValidName(name))
+                {
+                    reply.WriteError("ERR Client names cannot contain spaces, newlines or special characters.");
+                    return;
+                }
             }
             else
             {
-                reply.WriteError($"ERR Syntax error in HELLO option '{command.ArgString(i)}'");
+                reply.WriteError($"ERR Syntax error in HELLO option '{Subcommands.Truncate(command.ArgString(i))}'");
                 return;
             }
         }
-        if (!client.IsAuthenticated)
+        if (user is not null && !Authenticate(client, user, password!))
         {
-            reply.WriteError("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+            reply.WriteError(WrongPass);
             return;
         }
-        if (name is not null) client.Name = name;
+        if (!client.IsAuthenticated)
+        {
+            reply.WriteError("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+            return;
+        }
+        if (name is not null) client.Name = name.Length == 0 ? null : name;
         client.Protocol = protocol;
         reply.Protocol = protocol;
         reply.WriteMapHeader(7);
@@ -178,36 +197,132 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         reply.WriteArrayHeader(0);
     }
 
-    /// <summary>COMMAND COUNT / DOCS / plain: enough for redis-cli's start-up and hints.</summary>
+    private static readonly Subcommands.Definition[] CommandSubcommands =
+    [
+        new("COUNT", 2),
+        new("DOCS", -2),
+        new("INFO", -2),
+        new("LIST", -2),
+        new("GETKEYS", -3),
+        new("GETKEYSANDFLAGS", -3),
+        new("HELP", 2),
+    ];
+
+    /// <summary>The commands this class runs (DEBUG is in the keyspace's table).</summary>
+    private static readonly string[] ServerCommandNames =
+        ["ping", "echo", "quit", "auth", "hello", "client", "info", "config", "command", "role", "time", "shutdown"];
+
+    /// <summary>
+    /// COMMAND COUNT / LIST answer the real command set. COMMAND, COMMAND INFO and COMMAND DOCS answer empty (command
+    /// metadata is not built yet), which redis-cli accepts: it then offers no hints.
+    /// </summary>
     private static void CommandCommand(in RespCommand command, RespWriter reply)
     {
-        if (command.ArgCount >= 2 && command.ArgEqualsIgnoreCase(1, "COUNT"u8))
-            reply.WriteInteger(Cache.Commands.CommandTable.All.Count());
-        else if (command.ArgCount >= 2 && command.ArgEqualsIgnoreCase(1, "DOCS"u8))
-            reply.WriteMapHeader(0);
-        else
+        if (command.ArgCount == 1)
+        {
             reply.WriteArrayHeader(0);
+            return;
+        }
+        switch (Subcommands.Resolve(command, "command", CommandSubcommands, reply)?.Name)
+        {
+            case null:
+                return;
+            case "COUNT":
+                reply.WriteInteger(AllCommandNames().Count);
+                return;
+            case "LIST":
+                if (command.ArgCount != 2)
+                {
+                    reply.WriteError("ERR syntax error");
+                    return;
+                }
+                var names = AllCommandNames();
+                reply.WriteArrayHeader(names.Count);
+                foreach (var name in names) reply.WriteBulkString(name);
+                return;
+            case "DOCS":
+                reply.WriteMapHeader(0);
+                return;
+            case "HELP":
+                Subcommands.WriteHelp(reply, "command", ["(no subcommand)", "    Return details about all commands (empty here).", "COUNT", "    Return the total number of commands in this server.", "LIST", "    Return a list of all commands in this server."]);
+                return;
+            default:
+                reply.WriteArrayHeader(0);
+                return;
+        }
     }
 
+    private static List<string> AllCommandNames() =>
+        Cache.Commands.CommandTable.All.Select(d => d.Name).Concat(ServerCommandNames).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private static readonly string[] DebugHelp =
+    [
+        "DIGEST",
+        "    Output a hex signature representing the current DB content.",
+        "DIGEST-VALUE <key> [<key> ...]",
+        "    Output a hex signature of the values of all the specified keys.",
+        "POPULATE <count> [<prefix>] [<size>]",
+        "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+        "    it is used instead of the 'key' prefix.",
+        "SLEEP <seconds>",
+        "    Stop the server for <seconds>. Decimals allowed.",
+    ];
+
+    /// <summary>The server's DEBUG subcommands (SLEEP, HELP); the keyspace runs DIGEST, DIGEST-VALUE and POPULATE.</summary>
     private static void Debug(in RespCommand command, RespWriter reply)
     {
-        if (command.ArgCount == 3 && command.ArgEqualsIgnoreCase(1, "SLEEP"u8) && command.TryGetDouble(2, out var seconds) && seconds >= 0)
+        if (command.ArgCount == 3 && command.ArgEqualsIgnoreCase(1, "SLEEP"u8))
         {
-            // DEBUG SLEEP blocks the server on purpose (Redis does too): it is a test tool for stalls.
-            Thread.Sleep(TimeSpan.FromSeconds(Math.Min(seconds, 3600)));
+            // DEBUG SLEEP blocks the server on purpose (Redis does too): it is a test tool for stalls. Like Redis's
+            // strtod, the longest numeric prefix counts and anything else is 0; negative sleeps return at once.
+            var seconds = ParseDoublePrefix(command.ArgString(2));
+            if (seconds > 0) Thread.Sleep(TimeSpan.FromSeconds(Math.Min(seconds, 3600)));
             reply.WriteOk();
             return;
         }
-        reply.WriteError("ERR DEBUG subcommands here: DIGEST, DIGEST-VALUE, POPULATE count [prefix] [size], SLEEP seconds");
+        if (command.ArgCount == 2 && command.ArgEqualsIgnoreCase(1, "HELP"u8))
+        {
+            Subcommands.WriteHelp(reply, "debug", DebugHelp);
+            return;
+        }
+        reply.WriteError($"ERR unknown subcommand or wrong number of arguments for '{Subcommands.Truncate(command.ArgString(1))}'. Try DEBUG HELP.");
     }
 
+    private static readonly System.Text.RegularExpressions.Regex DoublePrefix = new(
+        @"^\s*[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static double ParseDoublePrefix(string text)
+    {
+        var match = DoublePrefix.Match(text);
+        return match.Success && double.TryParse(match.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : 0;
+    }
+
+    /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0 (nothing is saved: persistence is not built).</summary>
     private void Shutdown(ClientConnection client, in RespCommand command, RespWriter reply)
     {
+        bool save = false, noSave = false, abort = false;
         for (var i = 1; i < command.ArgCount; i++)
         {
-            if (command.ArgEqualsIgnoreCase(i, "NOSAVE"u8) || command.ArgEqualsIgnoreCase(i, "SAVE"u8)
-                || command.ArgEqualsIgnoreCase(i, "NOW"u8) || command.ArgEqualsIgnoreCase(i, "FORCE"u8)) continue;
+            if (command.ArgEqualsIgnoreCase(i, "NOSAVE"u8)) noSave = true;
+            else if (command.ArgEqualsIgnoreCase(i, "SAVE"u8)) save = true;
+            else if (command.ArgEqualsIgnoreCase(i, "ABORT"u8)) abort = true;
+            else if (!command.ArgEqualsIgnoreCase(i, "NOW"u8) && !command.ArgEqualsIgnoreCase(i, "FORCE"u8))
+            {
+                reply.WriteError("ERR syntax error");
+                return;
+            }
+        }
+        if ((save && noSave) || (abort && command.ArgCount != 2))
+        {
             reply.WriteError("ERR syntax error");
+            return;
+        }
+        if (abort)
+        {
+            // Shutdown here is immediate: there is never one in progress to abort.
+            reply.WriteError("ERR No shutdown in progress.");
             return;
         }
         // Like Redis, a successful SHUTDOWN sends no reply: the connection just closes.

@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using ActorReplication.Integration.Tests.Infrastructure;
+
+namespace ActorReplication.Integration.Tests.Startup;
+
+/// <summary>Starting and stopping the node process: options, configuration errors, signals, pid and log files.</summary>
+public sealed class StartupTests
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs a node that is expected to refuse to start; returns it after it exited (killed and failed if it does not).</summary>
+    private static async Task<NodeProcess> RunToExit(params string[] arguments)
+    {
+        var node = NodeProcess.Launch(arguments);
+        if (!await node.Process.WaitForExitAsync(ExitTimeout))
+        {
+            node.Dispose();
+            Assert.Fail($"The node did not exit within {ExitTimeout} with {string.Join(' ', arguments)}");
+        }
+        return node;
+    }
+
+    [Fact]
+    public async Task An_unknown_option_stops_the_node_naming_it()
+    {
+        using var node = await RunToExit("--nosuchoption");
+        Assert.NotEqual(0, node.Process.ExitCode);
+        Assert.Contains("--nosuchoption", node.Process.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hocon_syntax_error_stops_the_node_with_file_line_and_column()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-conf");
+        try
+        {
+            var file = Path.Combine(dir, "broken.conf");
+            await File.WriteAllTextAsync(file, "server {\n  port = 6379\n  maxclients = }\n");
+            using var node = await RunToExit("--config", file);
+            Assert.NotEqual(0, node.Process.ExitCode);
+            // The '}' where a value should be: line 3, column 16.
+            Assert.Contains($"{file}:3:16", node.Process.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_value_stops_the_node_naming_the_key_path()
+    {
+        using var node = await RunToExit("--set", "keyspace.databases=abc");
+        Assert.NotEqual(0, node.Process.ExitCode);
+        Assert.Contains("keyspace.databases", node.Process.StandardError, StringComparison.Ordinal);
+        Assert.Contains("abc", node.Process.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Appendonly_yes_is_refused()
+    {
+        using var node = await RunToExit("--appendonly", "yes");
+        Assert.NotEqual(0, node.Process.ExitCode);
+        Assert.Contains("server.appendonly", node.Process.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redis_persistence_off_options_are_accepted_and_the_start_up_line_names_version_run_id_port_and_config()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-conf");
+        try
+        {
+            var file = Path.Combine(dir, "node.conf");
+            await File.WriteAllTextAsync(file, "keyspace { maxmemory = 10mb }\n");
+            using var node = await NodeProcess.StartAsync("--config", file, "--save", "", "--appendonly", "no", "--daemonize", "no");
+
+            using var client = await node.ConnectAsync();
+            var info = System.Text.Encoding.UTF8.GetString((await client.CommandAsync("INFO", "server")).Payload!);
+            var version = Regex.Match(info, @"redis_version:(\S+)").Groups[1].Value;
+            var runId = Regex.Match(info, @"run_id:([0-9a-f]{40})").Groups[1].Value;
+            Assert.NotEmpty(version);
+            Assert.NotEmpty(runId);
+
+            var line = node.Process.WaitForOutputLine(l => l.Contains("Ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            Assert.NotNull(line);
+            Assert.Contains(version, line, StringComparison.Ordinal);
+            Assert.Contains($"run_id={runId}", line, StringComparison.Ordinal);
+            Assert.Contains($":{node.Port} ", line, StringComparison.Ordinal);
+            Assert.Contains($"config={file}", line, StringComparison.Ordinal);
+
+            // The options took effect.
+            Assert.Equal("*2\r\n$4\r\nsave\r\n$0\r\n\r\n", Wire(await client.CommandAsync("CONFIG", "GET", "save")));
+            Assert.Equal("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", Wire(await client.CommandAsync("CONFIG", "GET", "appendonly")));
+            Assert.Equal("*2\r\n$9\r\nmaxmemory\r\n$8\r\n10485760\r\n", Wire(await client.CommandAsync("CONFIG", "GET", "maxmemory")));
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_the_node_cleanly_and_removes_its_pidfile()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-pid");
+        try
+        {
+            var pidFile = Path.Combine(dir, "node.pid");
+            using var node = await NodeProcess.StartAsync("--pidfile", pidFile);
+            Assert.Equal(node.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(pidFile)).Trim());
+
+            node.Process.Terminate();
+
+            Assert.True(await node.Process.WaitForExitAsync(ExitTimeout), "The node did not exit after SIGTERM");
+            Assert.Equal(0, node.Process.ExitCode);
+            Assert.False(File.Exists(pidFile), "The pidfile is still there");
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
+    public async Task Logfile_receives_the_log_instead_of_the_console()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-log");
+        try
+        {
+            var logFile = Path.Combine(dir, "node.log");
+            using var node = await NodeProcess.StartAsync("--logfile", logFile);
+            Assert.True(await node.ShutdownAsync(), "SHUTDOWN did not stop the node");
+            Assert.Equal(0, node.Process.ExitCode);
+
+            var log = await File.ReadAllTextAsync(logFile);
+            Assert.Contains("Ready to accept connections", log, StringComparison.Ordinal);
+            Assert.Contains($":{node.Port} ", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("Ready to accept connections", node.Process.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    private static string Wire(Reply reply) => System.Text.Encoding.UTF8.GetString(reply.ToBytes());
+}
