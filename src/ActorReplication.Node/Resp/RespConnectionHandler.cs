@@ -31,7 +31,8 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
             return;
         }
         using var requests = new RespRequestBatch();
-        var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen };
+        // Like Redis 7, any multibulk count up to int.MaxValue is accepted; arguments are only stored as they arrive.
+        var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen, MaxMultibulkLength = int.MaxValue };
         var batch = new ExecuteBatch(requests, client, new RespWriter(output));
         try
         {
