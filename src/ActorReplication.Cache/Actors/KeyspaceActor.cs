@@ -23,6 +23,7 @@ public sealed class KeyspaceActor : ReceiveActor
     private const int EffectsBufferKeep = 1 << 20;
     private static readonly byte[] NoAuthError = "NOAUTH Authentication required."u8.ToArray();
     private static readonly byte[] ReadOnlyError = "READONLY You can't write against a read only replica."u8.ToArray();
+    private static readonly byte[] NoReplicasError = "NOREPLICAS Not enough good replicas to write."u8.ToArray();
     private static readonly byte[] MasterDownError = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."u8.ToArray();
     private readonly KeyspaceEngine _engine;
     private readonly IServerCommands _server;
@@ -45,6 +46,7 @@ public sealed class KeyspaceActor : ReceiveActor
     private bool _readOnly = true;
     private bool _serveStale = true;
     private bool _linkUp;
+    private bool _minReplicasOk = true;
 
     // Snapshot walk.
     private SnapshotWalk? _walk;
@@ -70,6 +72,7 @@ public sealed class KeyspaceActor : ReceiveActor
         Receive<Relay>(m => (_sink ?? Context.System.DeadLetters).Tell(m.Message, Self));
         Receive<SetReplicaMode>(HandleSetReplicaMode);
         Receive<SetMasterLinkStatus>(m => _linkUp = m.Up);
+        Receive<SetMinReplicasSatisfied>(m => _minReplicasOk = m.Satisfied);
         Receive<ReplaceDataset>(HandleReplaceDataset);
         Receive<BeginSnapshotWalk>(HandleBeginWalk);
         Receive<ContinueSnapshotWalk>(HandleContinueWalk);
@@ -121,6 +124,11 @@ public sealed class KeyspaceActor : ReceiveActor
                 if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
                 {
                     if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition, reply)) continue;
+                    if (!_minReplicasOk && !replica && definition.IsWrite)
+                    {
+                        reply.WriteError(NoReplicasError);
+                        continue;
+                    }
                     _engine.Execute(definition, client.Session, command, reply, effects);
                 }
                 else if (!_server.TryExecute(client, command, reply))
@@ -198,6 +206,7 @@ public sealed class KeyspaceActor : ReceiveActor
         _engine.ResetEffectsDatabase();
         _streamRemainder = [];
         _linkUp = false;
+        _minReplicasOk = true;
     }
 
     /// <summary>

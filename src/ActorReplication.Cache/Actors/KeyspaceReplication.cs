@@ -39,6 +39,9 @@ public static class KeyspaceReplication
     /// </summary>
     public sealed record SetReplicaMode(bool IsReplica, bool ReadOnly = true, bool ServeStaleData = true) : INoSerializationVerificationNeeded;
 
+    /// <summary>Master: whether enough good replicas are attached (min-replicas-to-write); when not, clients' writes get -NOREPLICAS.</summary>
+    public sealed record SetMinReplicasSatisfied(bool Satisfied) : INoSerializationVerificationNeeded;
+
     /// <summary>Replica: whether the link to the master is up (for <c>replica-serve-stale-data no</c>).</summary>
     public sealed record SetMasterLinkStatus(bool Up) : INoSerializationVerificationNeeded;
 

@@ -26,6 +26,9 @@ public sealed class SnapshotLoader
         _target = target ?? throw new ArgumentNullException(nameof(target));
     }
 
+    /// <summary>The keyspace the records are loaded into.</summary>
+    public KeyspaceEngine Target => _target;
+
     /// <summary>The header, once its bytes have arrived.</summary>
     public SnapshotHeader? Header { get; private set; }
 
@@ -137,6 +140,11 @@ public sealed class SnapshotLoader
             ParseRecord(record);
             Consume(record.Length);
             Records++;
+        }
+
+        if (IsComplete && _end > _start)
+        {
+            throw Error($"{_end - _start} bytes of data after the end marker (at byte {_consumed})");
         }
 
         if (_start == _end)

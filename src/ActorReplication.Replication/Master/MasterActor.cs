@@ -1,0 +1,119 @@
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Replication.Backlog;
+using ActorReplication.Replication.Snapshot;
+using static ActorReplication.Replication.ReplicationProtocol;
+
+namespace ActorReplication.Replication.Master;
+
+/// <summary>
+/// The source side of replication on a node (every node has one: a replica may serve sub-replicas). It is the
+/// keyspace's feed sink, so it sees the replication stream and the keyspace's markers in one order; it owns the
+/// replication ids and <c>master_repl_offset</c>, decides PSYNCs, and fans the stream out to its backlog and replica
+/// sessions. Children: <c>backlog</c> (<see cref="BacklogActor"/>), <c>snapshot</c> (<see cref="SnapshotActor"/>),
+/// and one <see cref="ReplicaSession"/> per attached replica.
+/// <para>
+/// Two modes: origin (this node's clients write; the backlog exists while replicas may come, as in Redis: created
+/// with a new replid for the first replica, freed after repl-backlog-ttl without any) and chained (this node is a
+/// replica: its stream is its master's, byte for byte, with its master's replid and offsets, and its backlog always
+/// exists once it has synced).
+/// </para>
+/// </summary>
+public sealed partial class MasterActor : ReceiveActor
+{
+    private readonly IActorRef _keyspace;
+    private readonly ReplicationSettings _settings;
+    private readonly string _requirePass;
+    private IActorRef _backlog = ActorRefs.Nobody;
+    private IActorRef _snapshot = ActorRefs.Nobody;
+    private ICancelable? _cron;
+
+    private ReplicationIds _ids = ReplicationIds.Fresh();
+    private long _offset;
+    private bool _chained;
+    private bool _backlogActive;
+    private long _backlogSize;
+    private long _histLen;
+
+    private long _syncFull;
+    private long _syncPartialOk;
+    private long _syncPartialErr;
+
+    /// <param name="keyspace">The node's keyspace actor (this actor becomes its feed sink when a backlog exists).</param>
+    /// <param name="requirePass">The node's requirepass: a replica's masterauth must match it (empty: no check).</param>
+    public MasterActor(IActorRef keyspace, ReplicationSettings settings, string requirePass = "")
+    {
+        _keyspace = keyspace;
+        _settings = settings;
+        _requirePass = requirePass;
+        _backlogSize = settings.BacklogSize;
+
+        Receive<KeyspaceReplication.Propagate>(HandlePropagate);
+        Receive<KeyspaceReplication.SnapshotWalkStarted>(HandleWalkStarted);
+
+        Receive<Ping>(_ => Sender.Tell(Pong.Instance, Self));
+        Receive<ReplConf>(HandleReplConf);
+        Receive<Psync>(HandlePsync);
+        Receive<StartPendingSnapshot>(_ => StartSnapshotIfDue(timerFired: true));
+        Receive<SnapshotProtocol.Finished>(HandleSnapshotFinished);
+        Receive<SnapshotProtocol.Saved>(HandleSaved);
+        Receive<SnapshotProtocol.SaveFailed>(HandleSaveFailed);
+        Receive<MasterProtocol.SaveSnapshot>(HandleSaveSnapshot);
+        Receive<SessionProtocol.Status>(HandleSessionStatus);
+        Receive<Terminated>(HandleTerminated);
+
+        Receive<MasterProtocol.Demote>(HandleDemote);
+        Receive<MasterProtocol.Promote>(_ => HandlePromote());
+        Receive<MasterProtocol.DatasetLoaded>(HandleDatasetLoaded);
+        Receive<MasterProtocol.ReplIdChanged>(HandleReplIdChanged);
+        Receive<BacklogTtlCheck>(HandleBacklogTtlCheck);
+        Receive<MasterProtocol.SetBacklogSize>(HandleSetBacklogSize);
+
+        Receive<MasterProtocol.GetReplicationInfo>(_ => Sender.Tell(BuildInfo(), Self));
+        Receive<MasterProtocol.WaitForReplicas>(HandleWait);
+        Receive<WaitTimeout>(HandleWaitTimeout);
+        Receive<CronTick>(_ => HandleCron());
+    }
+
+    public static Props Props(IActorRef keyspace, ReplicationSettings settings, string requirePass = "") =>
+        Actors.Props.Create(() => new MasterActor(keyspace, settings, requirePass));
+
+    private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
+
+    /// <summary>repl_backlog_first_byte_offset.</summary>
+    private long FirstByteOffset => _offset - _histLen + 1;
+
+    protected override void PreStart()
+    {
+        _backlog = Context.ActorOf(BacklogActor.Props(), "backlog");
+        _snapshot = Context.ActorOf(SnapshotActor.Props(_keyspace, _settings.SnapshotChunkSize), "snapshot");
+        _cron = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, CronTick.Instance, Self);
+    }
+
+    protected override void PostStop()
+    {
+        _cron?.Cancel();
+        _ttlTimer?.Cancel();
+        _snapshotTimer?.Cancel();
+    }
+
+    /// <summary>
+    /// One batch of the stream: offsets advance only while a backlog exists (Redis feeds nothing without one), then the
+    /// same immutable bytes go to the backlog and to every session, each of which knows what to do with them in its phase.
+    /// </summary>
+    private void HandlePropagate(KeyspaceReplication.Propagate propagate)
+    {
+        if (!_backlogActive) return;
+        var bytes = propagate.Bytes;
+        var data = new StreamData(_offset, bytes);
+        _offset += bytes.Length;
+        _histLen = Math.Min(_backlogSize, _histLen + bytes.Length);
+        _backlog.Tell(new BacklogProtocol.Append(bytes), Self);
+        foreach (var session in _sessions.Keys) session.Tell(data, Self);
+    }
+
+    private sealed record CronTick
+    {
+        public static readonly CronTick Instance = new();
+    }
+}

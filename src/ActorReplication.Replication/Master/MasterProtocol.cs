@@ -1,0 +1,48 @@
+using ActorReplication.Actors;
+
+namespace ActorReplication.Replication.Master;
+
+/// <summary>
+/// Local messages of the <see cref="MasterActor"/>. The first group are markers that reach it through the keyspace
+/// (<c>KeyspaceReplication.Relay</c>), so each lands at an exact point of the replication stream.
+/// </summary>
+public static class MasterProtocol
+{
+    /// <summary>Marker: the keyspace is now a replica. Answer <see cref="Demoted"/> with this node's history, for its first PSYNC.</summary>
+    public sealed record Demote(IActorRef ReplyTo);
+
+    /// <summary>This node's replid and offset (what it would PSYNC with); <paramref name="HasHistory"/> false = ask for a full sync.</summary>
+    public sealed record Demoted(string ReplId, long Offset, bool HasHistory);
+
+    /// <summary>Marker: the keyspace is now a master (REPLICAOF NO ONE): replid → replid2, a new replid, backlog kept.</summary>
+    public sealed record Promote
+    {
+        public static readonly Promote Instance = new();
+    }
+
+    /// <summary>Marker: this replica loaded its master's snapshot at <paramref name="Offset"/> of history <paramref name="ReplId"/>.</summary>
+    public sealed record DatasetLoaded(string ReplId, long Offset);
+
+    /// <summary>Marker: this replica's master continued under a new replid (it was promoted); the old one becomes replid2.</summary>
+    public sealed record ReplIdChanged(string ReplId);
+
+    /// <summary>
+    /// Marker (WAIT): reply <see cref="WaitResult"/> to <paramref name="ReplyTo"/> once <paramref name="NumReplicas"/>
+    /// replicas acknowledged the stream up to this point, or after <paramref name="Timeout"/> (zero: no timeout).
+    /// </summary>
+    public sealed record WaitForReplicas(int NumReplicas, TimeSpan Timeout, IActorRef ReplyTo);
+
+    public sealed record WaitResult(int Replicas);
+
+    /// <summary>Replies <c>Info.MasterReplicationInfo</c>.</summary>
+    public sealed record GetReplicationInfo
+    {
+        public static readonly GetReplicationInfo Instance = new();
+    }
+
+    /// <summary>Writes a snapshot to <paramref name="Path"/>; <paramref name="ReplyTo"/> gets Saved or SaveFailed (SnapshotProtocol).</summary>
+    public sealed record SaveSnapshot(string Path, IActorRef ReplyTo);
+
+    /// <summary>CONFIG SET repl-backlog-size.</summary>
+    public sealed record SetBacklogSize(long Size);
+}

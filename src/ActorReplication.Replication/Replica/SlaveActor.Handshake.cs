@@ -1,0 +1,117 @@
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Replication.Master;
+using Microsoft.Extensions.Logging;
+using static ActorReplication.Replication.ReplicationProtocol;
+
+namespace ActorReplication.Replication.Replica;
+
+public sealed partial class SlaveActor
+{
+    /// <summary>Before the first attempt: wait for this node's own history from its master actor.</summary>
+    private void Starting()
+    {
+        Common();
+        Receive<MasterProtocol.Demoted>(HandleDemoted);
+    }
+
+    /// <summary>
+    /// A former master continues its own history (Redis replicationCacheMasterUsingMyself), so it can resume
+    /// partially with the replica that was promoted in its place; a node without history asks for a full sync.
+    /// </summary>
+    private void HandleDemoted(MasterProtocol.Demoted demoted)
+    {
+        if (demoted.HasHistory)
+        {
+            _replId = demoted.ReplId;
+            _replOffset = demoted.Offset;
+        }
+        Log.LogInformation("Following master {Host}:{Port} (history: {ReplId} at {Offset})", _endpoint.Host, _endpoint.Port, _replId ?? "none", _replOffset);
+        Connect();
+    }
+
+    /// <summary>Connecting: is the master there? (PING)</summary>
+    private void Connect()
+    {
+        _link = null;
+        _lastIoMs = -1;
+        EnterPhase("connecting", Connecting);
+        _master.Tell(Ping.Instance, Self);
+    }
+
+    private void Connecting()
+    {
+        Linked();
+        Receive<Pong>(_ =>
+        {
+            Heard();
+            EnterPhase("handshake", Handshaking);
+            _master.Tell(new ReplConf(_identity.ReplicaId, _identity.Ip, _identity.Port, ["eof", "psync2"], _settings.MasterAuth), Self);
+        });
+        ReceiveAny(_ => { });
+    }
+
+    /// <summary>Handshaking: REPLCONF (who we are, masterauth).</summary>
+    private void Handshaking()
+    {
+        Linked();
+        Receive<ReplConfOk>(_ =>
+        {
+            Heard();
+            EnterPhase("sync", AwaitingPsyncReply);
+            var psync = _replId is null
+                ? Psync.Full(_identity.ReplicaId)
+                : new Psync(_replId, _replOffset + 1, _identity.ReplicaId);
+            Log.LogInformation("PSYNC {ReplId} {Offset}", psync.ReplId, psync.Offset);
+            _master.Tell(psync, Self);
+        });
+        Receive<ReplConfError>(m => LinkDown("the master refused the handshake: " + m.Message));
+        ReceiveAny(_ => { });
+    }
+
+    /// <summary>AwaitingPsyncReply: +FULLRESYNC or +CONTINUE, from the session the master attached to us.</summary>
+    private void AwaitingPsyncReply()
+    {
+        Linked();
+        Receive<FullResync>(HandleFullResync);
+        Receive<Continue>(HandleContinue);
+        Receive<ReplConfError>(m => LinkDown("the master refused PSYNC: " + m.Message));
+        Receive<StreamData>(_ => { });
+        ReceiveAny(_ => { });
+    }
+
+    private void AttachLink()
+    {
+        Heard();
+        _link = Sender;
+        Context.Watch(_link);
+    }
+
+    private void HandleFullResync(FullResync full)
+    {
+        AttachLink();
+        Log.LogInformation("Full resync from master: replid {ReplId} offset {Offset}", full.ReplId, full.Offset);
+        _pendingFull = full;
+        _loader = new SnapshotLoader(new KeyspaceEngine(new KeyspaceSettings { Databases = _databases, IsReplica = true }, _clock));
+        EnterPhase("sync", Transferring);
+        _link!.Tell(new Credit(_settings.SnapshotCreditWindow), Self);
+    }
+
+    /// <summary>
+    /// +CONTINUE: the stream resumes where we are. A different replid means our master was promoted (or is a promoted
+    /// sibling): ours shifts the same way, at this offset, through the keyspace so the local master actor agrees.
+    /// </summary>
+    private void HandleContinue(Continue cont)
+    {
+        AttachLink();
+        if (cont.ReplId != _replId)
+        {
+            Log.LogInformation("Master replication id changed from {Old} to {New} at offset {Offset}", _replId, cont.ReplId, _replOffset);
+            _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.ReplIdChanged(cont.ReplId)), Self);
+            _replId = cont.ReplId;
+        }
+        Log.LogInformation("Partial resync with master: replid {ReplId} from offset {Offset}", cont.ReplId, _replOffset + 1);
+        GoOnline(fullResync: false, keys: 0);
+    }
+}

@@ -1,0 +1,79 @@
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Replication.Master;
+using Microsoft.Extensions.Logging;
+using static ActorReplication.Replication.ReplicationProtocol;
+
+namespace ActorReplication.Replication.Replica;
+
+public sealed partial class SlaveActor
+{
+    private SnapshotLoader? _loader;
+    private FullResync? _pendingFull;
+
+    /// <summary>
+    /// Transferring: each chunk is parsed into the fresh keyspace here, off the keyspace actor, which keeps serving the
+    /// old data meanwhile; every chunk consumed returns one credit. A bad snapshot drops the link, and the old data stays.
+    /// </summary>
+    private void Transferring()
+    {
+        Linked();
+        Receive<SnapshotChunk>(_ => IsFromLink(), HandleChunk);
+        Receive<SnapshotEnd>(_ => IsFromLink(), HandleSnapshotEnd);
+        ReceiveAny(_ => { });
+    }
+
+    private void HandleChunk(SnapshotChunk chunk)
+    {
+        Heard();
+        try
+        {
+            _loader!.Feed(chunk.Bytes);
+        }
+        catch (SnapshotFormatException ex)
+        {
+            SnapshotFailed(ex.Message);
+            return;
+        }
+        _link!.Tell(new Credit(1), Self);
+    }
+
+    /// <summary>The snapshot is whole and checked: swap it in (one keyspace turn), then take over the master's history at its offset.</summary>
+    private void HandleSnapshotEnd(SnapshotEnd end)
+    {
+        Heard();
+        SnapshotHeader header;
+        try
+        {
+            header = _loader!.Complete();
+            if (header.ReplId != _pendingFull!.ReplId || header.Offset != _pendingFull.Offset)
+                throw new SnapshotFormatException($"snapshot: it is for replid {header.ReplId} offset {header.Offset}, the master announced {_pendingFull.ReplId} offset {_pendingFull.Offset}");
+            if (_loader.BytesReceived != end.Bytes)
+                throw new SnapshotFormatException($"snapshot: received {_loader.BytesReceived} bytes, the master sent {end.Bytes}");
+        }
+        catch (SnapshotFormatException ex)
+        {
+            SnapshotFailed(ex.Message);
+            return;
+        }
+        var keys = _loader.KeysLoaded;
+        var loaded = _loader;
+        _loader = null;
+        _keyspace.Tell(new KeyspaceReplication.ReplaceDataset(loaded.Target, header.StreamDb), Self);
+        _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.DatasetLoaded(header.ReplId, header.Offset)), Self);
+        _replId = header.ReplId;
+        _replOffset = header.Offset;
+        _pendingFull = null;
+        Log.LogInformation("Snapshot loaded: {Keys} keys, {Bytes} bytes, replid {ReplId} offset {Offset}", keys, end.Bytes, header.ReplId, header.Offset);
+        GoOnline(fullResync: true, keys);
+    }
+
+    private void SnapshotFailed(string error)
+    {
+        Log.LogError("Snapshot from master not loaded (the old data is kept): {Error}", error);
+        Context.System.EventStream.Publish(new ReplicationEvents.SnapshotLoadFailed(error));
+        _pendingFull = null;
+        LinkDown(error);
+    }
+}

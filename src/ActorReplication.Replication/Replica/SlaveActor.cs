@@ -1,0 +1,190 @@
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Replication.Info;
+using ActorReplication.Replication.Master;
+using Microsoft.Extensions.Logging;
+using static ActorReplication.Replication.ReplicationProtocol;
+
+namespace ActorReplication.Replication.Replica;
+
+/// <summary>
+/// Follows a master: Redis's replica state machine as behaviours — Connecting → Handshaking → AwaitingPsyncReply →
+/// Transferring → Online, with a backoff between attempts. It tries PSYNC first with the history it has (on a former
+/// master, its own), loads a full snapshot into a fresh keyspace while the old data keeps serving reads, swaps it in
+/// one keyspace turn, then hands the stream to the keyspace, which applies it and feeds it on, byte for byte, to this
+/// node's master actor (backlog and sub-replicas). It acknowledges its offset every repl-ack-period and drops a link
+/// silent for repl-timeout.
+/// <para>
+/// Everything that changes this node's history (snapshot loaded, replid changed, promotion) is sent through the
+/// keyspace (<c>Relay</c>), so the master actor sees it at the right point of the stream.
+/// </para>
+/// </summary>
+public sealed partial class SlaveActor : ReceiveActor
+{
+    private readonly IActorRef _keyspace;
+    private readonly IActorRef _localMaster;
+    private readonly IActorRef _master;
+    private readonly MasterEndpoint _endpoint;
+    private readonly ReplicaIdentity _identity;
+    private readonly ReplicationSettings _settings;
+    private readonly int _databases;
+    private readonly IClock _clock;
+    private ICancelable? _cron;
+
+    // The history this replica continues: its master's replid and the offset it has applied (null: none, ask for a full sync).
+    private string? _replId;
+    private long _replOffset;
+
+    private IActorRef? _link;       // the master's session for this replica, once PSYNC was answered
+    private string _linkState = "connect";
+    private bool _linkUp;
+    private long _lastIoMs = -1;
+    private long _phaseStartedMs;
+    private long _linkDownSinceMs;
+    private TimeSpan _backoff;
+    private long _attempt;
+
+    /// <param name="keyspace">This node's keyspace actor.</param>
+    /// <param name="localMaster">This node's master actor (feed sink: backlog and sub-replicas).</param>
+    /// <param name="master">The master's master actor (in-process, or a remote ref).</param>
+    /// <param name="databases">This node's database count (the fresh keyspace a snapshot loads into).</param>
+    /// <param name="clock">This node's clock (for the fresh keyspace).</param>
+    public SlaveActor(IActorRef keyspace, IActorRef localMaster, IActorRef master, MasterEndpoint endpoint, ReplicaIdentity identity,
+        ReplicationSettings settings, int databases, IClock clock)
+    {
+        _keyspace = keyspace;
+        _localMaster = localMaster;
+        _master = master;
+        _endpoint = endpoint;
+        _identity = identity;
+        _settings = settings;
+        _databases = databases;
+        _clock = clock;
+        _backoff = settings.ReconnectBackoffMin;
+        Starting();
+    }
+
+    public static Props Props(IActorRef keyspace, IActorRef localMaster, IActorRef master, MasterEndpoint endpoint, ReplicaIdentity identity,
+        ReplicationSettings settings, int databases, IClock clock) =>
+        Actors.Props.Create(() => new SlaveActor(keyspace, localMaster, master, endpoint, identity, settings, databases, clock));
+
+    private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
+
+    private sealed record CronTick
+    {
+        public static readonly CronTick Instance = new();
+    }
+
+    private sealed record Reconnect(long Attempt);
+
+    /// <summary>Becomes a replica: the keyspace stops its own writes and expiry, then tells the local master actor, which answers with this node's history.</summary>
+    protected override void PreStart()
+    {
+        _linkDownSinceMs = NowMs;
+        _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, _settings.ReplicaReadOnly, _settings.ReplicaServeStaleData), Self);
+        _keyspace.Tell(new KeyspaceReplication.AttachFeed(_localMaster), Self);
+        _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.Demote(Self)), Self);
+        _cron = Context.System.Scheduler.ScheduleTellRepeatedly(_settings.AckPeriod, _settings.AckPeriod, Self, CronTick.Instance, Self);
+    }
+
+    protected override void PostStop()
+    {
+        _cron?.Cancel();
+        _link?.Tell(new LinkClosed("the replica stopped following this master"), Self);
+    }
+
+    /// <summary>Handlers every phase has: info, promotion, the cron.</summary>
+    private void Common()
+    {
+        Receive<SlaveProtocol.GetLinkInfo>(_ => Sender.Tell(BuildInfo(), Self));
+        Receive<SlaveProtocol.ReplicaOfNoOne>(_ => HandlePromotion());
+        Receive<CronTick>(_ => HandleCron());
+    }
+
+    /// <summary>Handlers of the phases with a link attempt under way: anything from the master counts as I/O.</summary>
+    private void Linked()
+    {
+        Common();
+        Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason));
+        Receive<Terminated>(m => m.ActorRef.Equals(_link), _ => LinkDown("the master's session stopped"));
+        Receive<Ping>(_ => Heard());
+    }
+
+    private bool IsFromLink() => _link is null ? Sender.Equals(_master) : Sender.Equals(_link) || Sender.Equals(_master);
+
+    private void Heard() => _lastIoMs = NowMs;
+
+    private void EnterPhase(string linkState, Action behaviour)
+    {
+        _linkState = linkState;
+        _phaseStartedMs = NowMs;
+        Become(behaviour);
+    }
+
+    private void HandleCron()
+    {
+        var now = NowMs;
+        if (_linkUp && _link is not null) _link.Tell(new Ack(_replOffset), Self);
+        var attempting = _linkState is "connecting" or "handshake" or "sync" or "connected";
+        if (!attempting) return;
+        var lastIo = Math.Max(_lastIoMs, _phaseStartedMs);
+        if (now - lastIo > (long)_settings.Timeout.TotalMilliseconds)
+            LinkDown(_linkState == "connected"
+                ? $"timeout: no data nor ping from the master for {(now - lastIo) / 1000} seconds (repl-timeout {_settings.Timeout.TotalSeconds}s)"
+                : $"timeout in the {_linkState} phase after {(now - lastIo) / 1000} seconds");
+    }
+
+    /// <summary>The link is lost: the data stays (stale reads as configured), and a new attempt starts after the backoff.</summary>
+    private void LinkDown(string reason)
+    {
+        Log.LogWarning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
+        Context.System.EventStream.Publish(new ReplicationEvents.MasterLinkDown(reason, _replOffset));
+        if (_link is not null)
+        {
+            Context.Unwatch(_link);
+            _link.Tell(new LinkClosed(reason), Self);
+        }
+        _link = null;
+        _loader = null;
+        if (_linkUp) _linkDownSinceMs = NowMs;
+        _linkUp = false;
+        _keyspace.Tell(new KeyspaceReplication.SetMasterLinkStatus(false), Self);
+        var attempt = ++_attempt;
+        Context.System.Scheduler.ScheduleTellOnce(_backoff, Self, new Reconnect(attempt), Self);
+        _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _settings.ReconnectBackoffMax.Ticks));
+        _linkState = "connect";
+        Become(Backoff);
+    }
+
+    private void Backoff()
+    {
+        Common();
+        Receive<Reconnect>(m => m.Attempt == _attempt, _ => Connect());
+        ReceiveAny(_ => { }); // late messages of the old link
+    }
+
+    /// <summary>REPLICAOF NO ONE: the keyspace becomes a master; the marker makes the master actor shift ids at this exact offset.</summary>
+    private void HandlePromotion()
+    {
+        Log.LogInformation("Promoted to master at offset {Offset} (was following replid {ReplId})", _replOffset, _replId);
+        if (_link is not null) Context.Unwatch(_link);
+        _link?.Tell(new LinkClosed("the replica was promoted"), Self);
+        _link = null;
+        _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), Self);
+        _keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Promote.Instance), Self);
+        Sender.Tell(SlaveProtocol.Promoted.Instance, Self);
+        Context.Stop(Self);
+    }
+
+    private ReplicaLinkInfo BuildInfo()
+    {
+        var now = NowMs;
+        return new ReplicaLinkInfo(
+            _endpoint.Host, _endpoint.Port, _linkState, _linkUp,
+            _lastIoMs < 0 ? -1 : (now - _lastIoMs) / 1000,
+            _loader is not null, _loader?.BytesReceived ?? 0, _lastIoMs < 0 ? -1 : (now - _lastIoMs) / 1000,
+            _replOffset, _replOffset, _settings.ReplicaPriority, _settings.ReplicaReadOnly,
+            _linkUp ? -1 : (now - _linkDownSinceMs) / 1000);
+    }
+}

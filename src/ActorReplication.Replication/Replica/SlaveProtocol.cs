@@ -1,0 +1,22 @@
+namespace ActorReplication.Replication.Replica;
+
+/// <summary>Local messages of the <see cref="SlaveActor"/>.</summary>
+public static class SlaveProtocol
+{
+    /// <summary>REPLICAOF NO ONE: stop following, turn the keyspace into a master; replies <see cref="Promoted"/>, then the actor stops.</summary>
+    public sealed record ReplicaOfNoOne
+    {
+        public static readonly ReplicaOfNoOne Instance = new();
+    }
+
+    public sealed record Promoted
+    {
+        public static readonly Promoted Instance = new();
+    }
+
+    /// <summary>Replies <c>Info.ReplicaLinkInfo</c>.</summary>
+    public sealed record GetLinkInfo
+    {
+        public static readonly GetLinkInfo Instance = new();
+    }
+}

@@ -1,0 +1,38 @@
+using ActorReplication.Replication.Master;
+
+namespace ActorReplication.Replication;
+
+/// <summary>Typed replication decisions, published on the actor system's EventStream (and logged) as they happen.</summary>
+public static class ReplicationEvents
+{
+    /// <summary>Master: PSYNC continued from the backlog (sync_partial_ok).</summary>
+    public sealed record PartialResyncAccepted(string ReplicaId, string RequestedReplId, long RequestedOffset, string ReplId, long MasterReplOffset);
+
+    /// <summary>Master: a full resynchronization was chosen (sync_full; sync_partial_err unless the replica asked for it).</summary>
+    public sealed record FullResyncScheduled(
+        string ReplicaId,
+        FullSyncReason Reason,
+        string Detail,
+        string RequestedReplId,
+        long RequestedOffset,
+        string ReplId,
+        string ReplId2,
+        long SecondReplOffset,
+        long BacklogFirstByteOffset,
+        long BacklogHistLen);
+
+    /// <summary>Master: a replica's session was closed.</summary>
+    public sealed record ReplicaDropped(string ReplicaId, ReplicaDropReason Reason, string Detail);
+
+    /// <summary>Replica: its link to the master went down (it will reconnect after a backoff).</summary>
+    public sealed record MasterLinkDown(string Reason, long SlaveReplOffset);
+
+    /// <summary>Replica: its link reached online after a full (with the snapshot's key count) or partial resynchronization.</summary>
+    public sealed record MasterLinkUp(bool FullResync, string ReplId, long Offset, long KeysLoaded);
+
+    /// <summary>Replica: a snapshot from the master could not be loaded; the old data is untouched.</summary>
+    public sealed record SnapshotLoadFailed(string Error);
+
+    /// <summary>A node's replication ids changed (promotion, backlog TTL, new master history).</summary>
+    public sealed record ReplicationIdChanged(string ReplId, string ReplId2, long SecondReplOffset, long MasterReplOffset, string Why);
+}
