@@ -79,6 +79,4 @@ public static partial class ClusterEvents
             if (t.IsInstanceOfType(@event)) return true;
         return false;
     }
-
-    internal static Address? AddressOf(UniqueAddress? node) => node?.Address;
 }
