@@ -21,6 +21,12 @@ public static class ReplicationEvents
         long BacklogFirstByteOffset,
         long BacklogHistLen);
 
+    /// <summary>Master: snapshot <paramref name="SnapshotId"/> took its point at <paramref name="Offset"/>, for this many replicas (diskless: they share it).</summary>
+    public sealed record SnapshotPointTaken(long SnapshotId, int Replicas, string ReplId, long Offset);
+
+    /// <summary>Master: a snapshot finished: keys, bytes, and how many keys writes forced ahead of the walk.</summary>
+    public sealed record SnapshotCompleted(long SnapshotId, bool Succeeded, string? Error, long Keys, long Bytes, long KeysWrittenAhead);
+
     /// <summary>Master: a replica's session was closed.</summary>
     public sealed record ReplicaDropped(string ReplicaId, ReplicaDropReason Reason, string Detail);
 

@@ -144,12 +144,14 @@ public sealed partial class MasterActor
         var point = new SessionProtocol.SnapshotPoint(started.WalkId, _ids.ReplId, _offset);
         foreach (var session in _snapshotSessions) session.Tell(point, Self);
         Log.LogInformation("Snapshot {Id} point: replid {ReplId} offset {Offset}", started.WalkId, _ids.ReplId, _offset);
+        Context.System.EventStream.Publish(new ReplicationEvents.SnapshotPointTaken(started.WalkId, _snapshotSessions.Count, _ids.ReplId, _offset));
     }
 
     private void HandleSnapshotFinished(SnapshotProtocol.Finished finished)
     {
         if (_runningSnapshot != finished.Id) return;
         _runningSnapshot = null;
+        Context.System.EventStream.Publish(new ReplicationEvents.SnapshotCompleted(finished.Id, finished.Succeeded, finished.Error, finished.Keys, finished.Bytes, finished.KeysWrittenAhead));
         _snapshotSessions.Clear();
         if (_waitingFullSync.Count > 0) _firstWaitMs = Math.Max(_firstWaitMs, NowMs - (long)_settings.DisklessSyncDelay.TotalMilliseconds);
         StartSnapshotIfDue(timerFired: false);

@@ -139,7 +139,6 @@ public sealed partial class SlaveActor : ReceiveActor
     private void LinkDown(string reason)
     {
         Log.LogWarning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
-        Context.System.EventStream.Publish(new ReplicationEvents.MasterLinkDown(reason, _replOffset));
         if (_link is not null)
         {
             Context.Unwatch(_link);
@@ -155,6 +154,7 @@ public sealed partial class SlaveActor : ReceiveActor
         _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _settings.ReconnectBackoffMax.Ticks));
         _linkState = "connect";
         Become(Backoff);
+        Context.System.EventStream.Publish(new ReplicationEvents.MasterLinkDown(reason, _replOffset));
     }
 
     private void Backoff()
