@@ -12,7 +12,7 @@ namespace ActorReplication.Benchmarks.Actors;
 /// message (GC.GetTotalAllocatedBytes(true) deltas, so thread-pool threads count too), then bytes per Tell.
 /// Options: --seconds S (per measurement, default 2.5), --pairs 1,2,8,100, --inflight 1,100, --repeat N (default 1;
 /// prints median and range when above 1), --throughput N (actor.default-dispatcher.throughput; default from config),
-/// --strict (fail on a stall instead of nudging the stuck actor; see <see cref="PingPongRig"/>), --no-tell (skip the
+/// --strict (fail on a lost wakeup instead of nudging the stuck actor; see <see cref="PingPongRig"/>), --no-tell (skip the
 /// bytes-per-Tell part, e.g. when profiling ping-pong alone).
 /// </summary>
 internal static class ActorsQuick
@@ -20,6 +20,20 @@ internal static class ActorsQuick
     private const long MessagesPerRound = 100_000;
 
     public static int Run(string[] args)
+    {
+        try
+        {
+            return RunChecked(args);
+        }
+        catch (LostWakeupException e)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"--strict: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int RunChecked(string[] args)
     {
         double seconds = 2.5;
         int[] pairsList = [1, 2, 8, 100];
@@ -80,15 +94,15 @@ internal static class ActorsQuick
         }
         Console.WriteLine();
         Console.WriteLine("B/msg, B/tell: GC.GetTotalAllocatedBytes(true) delta / messages, all threads. stalls: actors nudged after " +
-            $"making no progress (at once if a mailbox sat idle with messages queued, else after {PingPongRig.StallThreshold.TotalMilliseconds:0} ms), " +
-            "warm-up included, stalled time included in msg/s. lost: those stalls that were lost wakeups (mailbox idle with messages queued).");
+            $"making no progress (at once on a lost wakeup, else after {PingPongRig.StallThreshold.TotalMilliseconds:0} ms), warm-up included, " +
+            "stalled time included in msg/s. lost: those stalls that were lost wakeups (no turn running or scheduled, messages queued).");
         return 0;
     }
 
     /// <summary>
     /// Rates over the measured period. <paramref name="Stalls"/> (warm-up included) counts actors nudged after making no
     /// progress for <see cref="PingPongRig.StallThreshold"/>; <paramref name="LostWakeups"/> those of them whose mailbox was
-    /// idle with messages queued.
+    /// idle with messages queued and no turn running that could still schedule it.
     /// </summary>
     private readonly record struct Measurement(double PerSecond, double BytesPerOp, double Gen0PerSecond, long Stalls, long LostWakeups);
 

@@ -38,7 +38,7 @@ public class PingPongBenchmarks
     {
         if (_rig.Stalls > 0)
             Console.WriteLine($"// Pairs={Pairs}, InFlight={InFlight}: {_rig.Stalls} stall(s) nudged, {_rig.LostWakeups} of them lost " +
-                "wakeups (a mailbox idle with messages queued); the stalled time is included in the measurements");
+                "wakeups (both mailboxes idle, messages queued); the stalled time is included in the measurements");
         _rig.Dispose();
     }
 

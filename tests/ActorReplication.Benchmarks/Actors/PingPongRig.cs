@@ -17,8 +17,8 @@ internal sealed class StartRound
 }
 
 /// <summary>
-/// Sent by the harness to an actor that made no progress for <see cref="PingPongRig.StallThreshold"/>: actors ignore
-/// it, but posting it reschedules a mailbox that holds messages yet went idle (a lost wakeup), so a run can finish.
+/// Sent by the harness to actors that stopped making progress: they ignore it, but posting it reschedules a mailbox that
+/// holds messages yet went idle (a lost wakeup), so a run can finish.
 /// </summary>
 internal sealed class Nudge
 {
@@ -33,10 +33,11 @@ internal sealed class Nudge
 /// </summary>
 /// <remarks>
 /// While a round runs, the waiting thread checks every <see cref="PollInterval"/> that each unfinished pair still makes
-/// progress. A pair that made none since the last check is nudged at once if one of its mailboxes sits idle with
-/// messages queued (a lost wakeup, see <see cref="MailboxInspector"/>), otherwise once it has been stuck for
-/// <see cref="StallThreshold"/>; both count in <see cref="Stalls"/> (with <c>recoverStalls: false</c> the round fails
-/// instead). With one message in flight a single lost wakeup in the runtime would otherwise hang the benchmark forever.
+/// progress. A pair that made none since the last check is nudged at once if both its mailboxes are idle while
+/// messages are queued (a lost wakeup, see <see cref="MailboxInspector"/>), otherwise once it has been stuck for
+/// <see cref="StallThreshold"/>; both count in <see cref="Stalls"/>. With <c>recoverStalls: false</c> a lost wakeup
+/// fails the round instead (<see cref="LostWakeupException"/>) and slow pairs are left alone. With one message in
+/// flight a single lost wakeup in the runtime would otherwise hang the benchmark forever.
 /// </remarks>
 internal sealed class PingPongRig : IDisposable
 {
@@ -93,8 +94,8 @@ internal sealed class PingPongRig : IDisposable
     public long Stalls { get; private set; }
 
     /// <summary>
-    /// The stalls where one of the pair's mailboxes was seen idle with messages queued (a lost wakeup), as opposed to
-    /// a pair that was merely not scheduled for a while on a loaded machine. See <see cref="MailboxInspector"/>.
+    /// The stalls where the pair's mailboxes were both idle while messages were queued (a lost wakeup), as opposed to a
+    /// pair that was merely not scheduled for a while on a loaded machine. See <see cref="MailboxInspector"/>.
     /// </summary>
     public long LostWakeups { get; private set; }
 
@@ -102,7 +103,8 @@ internal sealed class PingPongRig : IDisposable
     public void RunRound() => RunRound(TimeSpan.FromMinutes(1));
 
     /// <inheritdoc cref="RunRound()"/>
-    /// <exception cref="TimeoutException">The round did not finish in time, or (without stall recovery) a pair stalled.</exception>
+    /// <exception cref="TimeoutException">The round did not finish in time.</exception>
+    /// <exception cref="LostWakeupException">Without stall recovery: a pair lost a wakeup.</exception>
     public void RunRound(TimeSpan timeout)
     {
         _pairsDone.Reset(Pairs);
@@ -139,11 +141,11 @@ internal sealed class PingPongRig : IDisposable
                     continue;
                 }
                 // No progress since the last poll: a lost wakeup is nudged at once, anything else after StallThreshold.
-                var lost = MailboxInspector.HasLostWakeup(_pingers[i]) == true || MailboxInspector.HasLostWakeup(_pongers[i]) == true;
-                if (!lost && now - lastChange[i] < StallThreshold.Ticks) continue;
-                if (!_recoverStalls)
-                    throw new TimeoutException($"pair {i} stalled at {progress - target + RoundTripsPerPair} of {RoundTripsPerPair} round trips " +
-                        (lost ? "with a message stuck in an idle mailbox (lost wakeup)" : $"(no progress for {StallThreshold.TotalMilliseconds} ms)"));
+                var lost = MailboxInspector.PairHasLostWakeup(_pingers[i], _pongers[i]) == true;
+                if (lost && !_recoverStalls)
+                    throw new LostWakeupException($"pair {i} stalled at {progress - target + RoundTripsPerPair} of {RoundTripsPerPair} " +
+                        "round trips: both mailboxes idle while messages are queued (lost wakeup)");
+                if (!lost && (!_recoverStalls || now - lastChange[i] < StallThreshold.Ticks)) continue;
                 Stalls++;
                 if (lost) LostWakeups++;
                 lastChange[i] = now;
@@ -205,3 +207,6 @@ internal sealed class PingPongRig : IDisposable
         }
     }
 }
+
+/// <summary>A mailbox went idle while messages were queued for it, and nothing was left to schedule it again.</summary>
+internal sealed class LostWakeupException(string message) : Exception(message);

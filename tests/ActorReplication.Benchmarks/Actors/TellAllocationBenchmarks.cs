@@ -140,10 +140,10 @@ internal sealed class CountingProbe : IDisposable
             }
             // No progress since the last poll: a lost wakeup is nudged at once, anything else after StallThreshold.
             var lost = MailboxInspector.HasLostWakeup(actor) == true;
-            if (!lost && now - lastChange < PingPongRig.StallThreshold.Ticks) continue;
-            if (!RecoverStalls)
-                throw new TimeoutException($"actor stalled at {handled} of {Volatile.Read(ref _target)} messages" +
-                    (lost ? " with messages stuck in its idle mailbox (lost wakeup)" : ""));
+            if (lost && !RecoverStalls)
+                throw new LostWakeupException($"actor stalled at {handled} of {Volatile.Read(ref _target)} messages: " +
+                    "its mailbox is idle while messages are queued (lost wakeup)");
+            if (!lost && (!RecoverStalls || now - lastChange < PingPongRig.StallThreshold.Ticks)) continue;
             Stalls++;
             if (lost) LostWakeups++;
             lastChange = now;
