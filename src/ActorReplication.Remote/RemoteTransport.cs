@@ -267,6 +267,7 @@ public sealed partial class RemoteTransport : IRemoteActorRefProvider, IActorRef
             }
             socket.NoDelay = true;
             var link = new Link(socket, inbound: true, expectedRemote: null);
+            Log.LogDebug("Accepted a connection from {EndPoint}", link.RemoteEndPoint);
             _ = Task.Run(() => RunLinkAsync(link, null));
         }
     }

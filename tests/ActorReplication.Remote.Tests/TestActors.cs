@@ -45,7 +45,11 @@ internal sealed class Failer : ReceiveActor
     public Failer() => Receive<string>(_ => Sender.Tell(new Status.Failure(new InvalidOperationException("nope")), Self));
 }
 
-/// <summary>Watches what it is sent (a ref) and reports Terminated to <paramref name="report"/>.</summary>
+/// <summary>
+/// Watches the subject of an <see cref="ActorIdentity"/> (an <see cref="Echo"/>), pings it so the Watch has surely
+/// arrived, then reports "watching"; later reports <c>terminated:name:existenceConfirmed</c> to <paramref name="report"/>
+/// (a Terminated itself cannot be forwarded: the runtime drops it at an actor that did not watch).
+/// </summary>
 internal sealed class RemoteWatcherActor : ReceiveActor
 {
     public RemoteWatcherActor(IActorRef report)
@@ -53,8 +57,9 @@ internal sealed class RemoteWatcherActor : ReceiveActor
         Receive<ActorIdentity>(identity =>
         {
             Context.Watch(identity.Subject!);
-            report.Tell("watching", Self);
+            identity.Subject!.Tell("ping", Self);
         });
-        Receive<Terminated>(t => report.Tell(t, Self));
+        Receive<string>(m => m == "ping", _ => report.Tell("watching", Self));
+        Receive<Terminated>(t => report.Tell($"terminated:{t.ActorRef.Path.Name}:{t.ExistenceConfirmed}", Self));
     }
 }

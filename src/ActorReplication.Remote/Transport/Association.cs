@@ -107,6 +107,7 @@ internal sealed class Association
         Socket? socket = null;
         try
         {
+            _transport.Log.LogDebug("Connecting to {Remote}", RemoteAddress);
             socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             using (var timeout = new CancellationTokenSource(_transport.Settings.HandshakeTimeout))
                 await socket.ConnectAsync(RemoteAddress.Host!, RemoteAddress.Port!.Value, timeout.Token).ConfigureAwait(false);
