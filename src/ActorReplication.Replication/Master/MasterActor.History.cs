@@ -10,7 +10,7 @@ public sealed partial class MasterActor
     private ICancelable? _ttlTimer;
     private long _ttlGeneration;
 
-    private sealed record BacklogTtlCheck(long Generation);
+    private sealed record BacklogTtlCheck(long Generation) : INoSerializationVerificationNeeded;
 
     /// <summary>
     /// Starts a backlog at the current offset and the keyspace's feed. On an origin master this begins a new history

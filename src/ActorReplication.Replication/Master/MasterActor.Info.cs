@@ -10,9 +10,9 @@ public sealed partial class MasterActor
     private long _waitCounter;
     private bool? _minReplicasOk;
 
-    private sealed record PendingWait(long Id, long Offset, int NumReplicas, IActorRef ReplyTo, ICancelable? Timer);
+    private sealed record PendingWait(long Id, long Offset, int NumReplicas, IActorRef ReplyTo, ICancelable? Timer) : INoSerializationVerificationNeeded;
 
-    private sealed record WaitTimeout(long Id);
+    private sealed record WaitTimeout(long Id) : INoSerializationVerificationNeeded;
 
     private MasterReplicationInfo BuildInfo()
     {

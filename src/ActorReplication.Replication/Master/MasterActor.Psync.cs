@@ -32,7 +32,7 @@ public sealed partial class MasterActor
         public long LastAckMs { get; set; }
     }
 
-    private sealed record StartPendingSnapshot
+    private sealed record StartPendingSnapshot : INoSerializationVerificationNeeded
     {
         public static readonly StartPendingSnapshot Instance = new();
     }

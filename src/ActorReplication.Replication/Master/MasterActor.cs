@@ -112,7 +112,7 @@ public sealed partial class MasterActor : ReceiveActor
         foreach (var session in _sessions.Keys) session.Tell(data, Self);
     }
 
-    private sealed record CronTick
+    private sealed record CronTick : INoSerializationVerificationNeeded
     {
         public static readonly CronTick Instance = new();
     }

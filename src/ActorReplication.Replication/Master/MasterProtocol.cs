@@ -9,40 +9,40 @@ namespace ActorReplication.Replication.Master;
 public static class MasterProtocol
 {
     /// <summary>Marker: the keyspace is now a replica. Answer <see cref="Demoted"/> with this node's history, for its first PSYNC.</summary>
-    public sealed record Demote(IActorRef ReplyTo);
+    public sealed record Demote(IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     /// <summary>This node's replid and offset (what it would PSYNC with); <paramref name="HasHistory"/> false = ask for a full sync.</summary>
-    public sealed record Demoted(string ReplId, long Offset, bool HasHistory);
+    public sealed record Demoted(string ReplId, long Offset, bool HasHistory) : INoSerializationVerificationNeeded;
 
     /// <summary>Marker: the keyspace is now a master (REPLICAOF NO ONE): replid → replid2, a new replid, backlog kept.</summary>
-    public sealed record Promote
+    public sealed record Promote : INoSerializationVerificationNeeded
     {
         public static readonly Promote Instance = new();
     }
 
     /// <summary>Marker: this replica loaded its master's snapshot at <paramref name="Offset"/> of history <paramref name="ReplId"/>.</summary>
-    public sealed record DatasetLoaded(string ReplId, long Offset);
+    public sealed record DatasetLoaded(string ReplId, long Offset) : INoSerializationVerificationNeeded;
 
     /// <summary>Marker: this replica's master continued under a new replid (it was promoted); the old one becomes replid2.</summary>
-    public sealed record ReplIdChanged(string ReplId);
+    public sealed record ReplIdChanged(string ReplId) : INoSerializationVerificationNeeded;
 
     /// <summary>
     /// Marker (WAIT): reply <see cref="WaitResult"/> to <paramref name="ReplyTo"/> once <paramref name="NumReplicas"/>
     /// replicas acknowledged the stream up to this point, or after <paramref name="Timeout"/> (zero: no timeout).
     /// </summary>
-    public sealed record WaitForReplicas(int NumReplicas, TimeSpan Timeout, IActorRef ReplyTo);
+    public sealed record WaitForReplicas(int NumReplicas, TimeSpan Timeout, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
-    public sealed record WaitResult(int Replicas);
+    public sealed record WaitResult(int Replicas) : INoSerializationVerificationNeeded;
 
     /// <summary>Replies <c>Info.MasterReplicationInfo</c>.</summary>
-    public sealed record GetReplicationInfo
+    public sealed record GetReplicationInfo : INoSerializationVerificationNeeded
     {
         public static readonly GetReplicationInfo Instance = new();
     }
 
     /// <summary>Writes a snapshot to <paramref name="Path"/>; <paramref name="ReplyTo"/> gets Saved or SaveFailed (SnapshotProtocol).</summary>
-    public sealed record SaveSnapshot(string Path, IActorRef ReplyTo);
+    public sealed record SaveSnapshot(string Path, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     /// <summary>CONFIG SET repl-backlog-size.</summary>
-    public sealed record SetBacklogSize(long Size);
+    public sealed record SetBacklogSize(long Size) : INoSerializationVerificationNeeded;
 }

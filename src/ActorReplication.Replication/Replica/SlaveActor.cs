@@ -71,12 +71,12 @@ public sealed partial class SlaveActor : ReceiveActor
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
-    private sealed record CronTick
+    private sealed record CronTick : INoSerializationVerificationNeeded
     {
         public static readonly CronTick Instance = new();
     }
 
-    private sealed record Reconnect(long Attempt);
+    private sealed record Reconnect(long Attempt) : INoSerializationVerificationNeeded;
 
     /// <summary>Becomes a replica: the keyspace stops its own writes and expiry, then tells the local master actor, which answers with this node's history.</summary>
     protected override void PreStart()

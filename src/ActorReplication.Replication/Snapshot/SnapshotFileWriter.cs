@@ -22,7 +22,7 @@ public sealed class SnapshotFileWriter : ReceiveActor
     private bool _complete;
     private long _bytes;
 
-    private sealed record Written;
+    private sealed record Written : INoSerializationVerificationNeeded;
 
     public SnapshotFileWriter(long id, string path, IActorRef notify)
     {
