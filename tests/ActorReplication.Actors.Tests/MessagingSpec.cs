@@ -217,4 +217,36 @@ public sealed class MessagingSpec : TestKit.TestKit
         var ex = Assert.Throws<Hocon.ConfigException>(() => Sys.ActorOf(Props.Create(() => new ThreadReporter(TestActor)).WithDispatcher("nope")));
         Assert.Contains("actor.dispatchers.nope", ex.Message);
     }
+
+    private sealed class Pong : ReceiveActor
+    {
+        public Pong() => Receive<int>(n => Sender.Tell(n));
+    }
+
+    private sealed class Ping(IActorRef pong, int rounds, CountdownEvent done) : ReceiveActor
+    {
+        protected internal override void PreStart() => Become(m =>
+        {
+            if (m is not int n) return false;
+            if (n == rounds) done.Signal();
+            else pong.Tell(n + 1, Self);
+            return true;
+        });
+    }
+
+    [Fact]
+    public void Ping_pong_pairs_with_one_message_in_flight_must_never_stall()
+    {
+        // One message in flight per pair makes every Tell race the receiver going idle: a lost wakeup
+        // between "enqueue" and "mailbox goes idle" would stall a pair for good and time this test out.
+        const int pairs = 8, rounds = 20_000;
+        using var done = new CountdownEvent(pairs);
+        for (var p = 0; p < pairs; p++)
+        {
+            var pong = Sys.ActorOf(Props.Create<Pong>());
+            var ping = Sys.ActorOf(Props.Create(() => new Ping(pong, rounds, done)));
+            pong.Tell(0, ping);
+        }
+        Assert.True(done.Wait(Dilated(TimeSpan.FromSeconds(60))), $"{done.CurrentCount} of {pairs} pairs stalled");
+    }
 }

@@ -97,7 +97,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         finally
         {
             ActorCell.Current = previous;
-            Volatile.Write(ref _status, Idle);
+            // A full fence, not just a release: the emptiness checks below must not be reordered before this
+            // store, or a sender that saw us still Scheduled and we that saw its queue empty both walk away.
+            Interlocked.Exchange(ref _status, Idle);
         }
         // A message may have arrived after our last look but before we went idle.
         if (!_closed && (!_system.IsEmpty || (_cell.CanProcessUserMessages && (!_user.IsEmpty || _cell.HasUnstashed))))
