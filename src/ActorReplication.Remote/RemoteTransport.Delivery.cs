@@ -17,14 +17,26 @@ public sealed partial class RemoteTransport
     /// <summary>
     /// A message for one of our actors, on the reader's thread so order is kept: the recipient is looked up by path
     /// (a missing actor makes it a dead letter here), the sender becomes a ref, the bytes become the message.
-    /// A message that cannot be deserialized is dropped with a logged error; the link carries on.
+    /// Paths seen before resolve from the cache without a string being made. A message that cannot be deserialized
+    /// is dropped with a logged error; the link carries on.
     /// </summary>
-    private void DeliverEnvelope(RemoteEnvelope envelope)
+    private void DeliverEnvelope(ReadOnlySpan<byte> frame)
     {
+        var envelope = EnvelopeDecoder.Decode(frame);
         var recipient = ResolveRecipient(envelope.Recipient);
         if (recipient is null) return;
-        var sender = ResolveActorRef(envelope.Sender);
-        if (!TryDeserialize(envelope.Message.Span, envelope.SerializerId, envelope.Manifest, envelope.Recipient, envelope.Sender, out var message)) return;
+        var sender = envelope.Sender.IsEmpty ? null : ResolveActorRef(envelope.Sender);
+        var manifest = Manifest(envelope.Manifest);
+        object message;
+        try
+        {
+            message = Serialization.Deserialize(envelope.Message, envelope.SerializerId, manifest);
+        }
+        catch (Exception ex)
+        {
+            LogUndeserializable(ex, recipient.Path.ToString(), sender, envelope.SerializerId, manifest);
+            return;
+        }
         try
         {
             recipient.Tell(message, sender);
@@ -40,7 +52,16 @@ public sealed partial class RemoteTransport
     {
         var path = "/" + string.Join('/', selection.Elements);
         var sender = ResolveActorRef(selection.Sender);
-        if (!TryDeserialize(selection.Message.Span, selection.SerializerId, selection.Manifest, path, selection.Sender, out var message)) return;
+        object message;
+        try
+        {
+            message = Serialization.Deserialize(selection.Message.Span, selection.SerializerId, selection.Manifest);
+        }
+        catch (Exception ex)
+        {
+            LogUndeserializable(ex, path, sender, selection.SerializerId, selection.Manifest);
+            return;
+        }
         try
         {
             System.ActorSelection(path).Tell(message, sender);
@@ -51,21 +72,9 @@ public sealed partial class RemoteTransport
         }
     }
 
-    private bool TryDeserialize(ReadOnlySpan<byte> bytes, int serializerId, string manifest, string recipient, string sender, out object message)
-    {
-        try
-        {
-            message = Serialization.Deserialize(bytes, serializerId, manifest);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            Log.LogError(ex, "Dropped a message for {Recipient} from {Sender}: it could not be deserialized (serializer {SerializerId}, manifest '{Manifest}')",
-                recipient, sender.Length == 0 ? "no sender" : sender, serializerId, manifest);
-            message = null!;
-            return false;
-        }
-    }
+    private void LogUndeserializable(Exception ex, string recipient, IActorRef? sender, int serializerId, string manifest) =>
+        Log.LogError(ex, "Dropped a message for {Recipient} from {Sender}: it could not be deserialized (serializer {SerializerId}, manifest '{Manifest}')",
+            recipient, sender?.ToString() ?? "no sender", serializerId, manifest);
 
     /// <summary>Death watch across nodes: what the runtime's cells send to remote refs becomes a system frame.</summary>
     internal void SendSystemMessage(RemoteActorRef target, SystemMessage message)

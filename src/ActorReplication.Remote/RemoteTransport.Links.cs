@@ -154,7 +154,24 @@ public sealed partial class RemoteTransport
             case FrameType.Heartbeat:
                 return true;
             case FrameType.Envelope:
-                DeliverEnvelope(Parse(RemoteEnvelope.Parser, payload));
+                if (payload.IsSingleSegment)
+                {
+                    DeliverEnvelope(payload.FirstSpan);
+                }
+                else
+                {
+                    var length = (int)payload.Length;
+                    var rented = ArrayPool<byte>.Shared.Rent(length);
+                    try
+                    {
+                        payload.CopyTo(rented);
+                        DeliverEnvelope(rented.AsSpan(0, length));
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                    }
+                }
                 return true;
             case FrameType.Selection:
                 DeliverSelection(Parse(SelectionEnvelope.Parser, payload));

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ActorReplication.Actors;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Remote;
@@ -13,6 +15,13 @@ public sealed partial class RemoteTransport
 
     // Wire path -> ref, for senders and recipients seen again and again. Temp paths (one per Ask) are not cached.
     private readonly ConcurrentDictionary<string, IActorRef> _refCache = new(StringComparer.Ordinal);
+
+    // Lookups by the path's characters, so a cached path costs no string.
+    private readonly ConcurrentDictionary<string, IActorRef>.AlternateLookup<ReadOnlySpan<char>> _refLookup;
+
+    // Manifests seen on the wire, so each costs a string once.
+    private readonly ConcurrentDictionary<string, string> _manifests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _manifestLookup;
 
     // Local ref -> its wire path, computed once per actor; weak, so stopped actors are forgotten.
     private readonly ConditionalWeakTable<IActorRef, string> _localPaths = new();
@@ -93,6 +102,49 @@ public sealed partial class RemoteTransport
             _refCache[serializedPath] = resolved;
         }
         return resolved;
+    }
+
+    /// <summary><see cref="ResolveActorRef(string)"/> for a UTF-8 path read off the wire; a cached path allocates nothing.</summary>
+    private IActorRef? ResolveActorRef(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty) return null;
+        char[]? rented = null;
+        var chars = utf8.Length <= 256 ? stackalloc char[utf8.Length] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            var path = chars[..Encoding.UTF8.GetChars(utf8, chars)];
+            if (_refLookup.TryGetValue(path, out var cached) && cached is not LocalActorRef { IsTerminated: true }) return cached;
+            return ResolveActorRef(new string(path));
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private IActorRef? ResolveRecipient(ReadOnlySpan<byte> utf8)
+    {
+        var resolved = ResolveActorRef(utf8);
+        if (resolved is RemoteActorRef remote)
+        {
+            Log.LogWarning("Dropped a message for {Recipient}: that is not an address of this node ({Address})", remote.SerializedPath, Address);
+            return null;
+        }
+        return resolved;
+    }
+
+    private string Manifest(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty) return "";
+        Span<char> chars = stackalloc char[Math.Min(utf8.Length, 1024)];
+        if (utf8.Length <= chars.Length)
+        {
+            var manifest = chars[..Encoding.UTF8.GetChars(utf8, chars)];
+            if (_manifestLookup.TryGetValue(manifest, out var cached)) return cached;
+        }
+        var text = Encoding.UTF8.GetString(utf8);
+        if (_manifests.Count < 1000) _manifests.TryAdd(text, text);
+        return text;
     }
 
     /// <summary>A recipient must live here; a path naming another node is a routing error, dropped with a warning.</summary>

@@ -48,6 +48,8 @@ public sealed partial class RemoteTransport : IRemoteActorRefProvider, IActorRef
         Uid = Random.Shared.NextInt64(1, long.MaxValue);
         Serialization = new SerializerRegistry(this);
         Watcher = new RemoteWatcher();
+        _refLookup = _refCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        _manifestLookup = _manifests.GetAlternateLookup<ReadOnlySpan<char>>();
         _faults = settings.EnableFaultInjection ? new FaultInjector() : null;
         _listener = Bind(settings, out var port);
         Address = new Address(Protocol, system.Name, settings.AdvertisedHostname, port);

@@ -92,6 +92,37 @@ public sealed class WireFormatSpec
         Assert.False(FrameCodec.TryRead(ref exact, 1024, out _, out _));
     }
 
+    [Fact]
+    public void The_hand_written_envelope_decoder_must_agree_with_the_generated_parser()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            var envelope = new RemoteEnvelope
+            {
+                Recipient = random.Next(4) == 0 ? "" : "ar.tcp://sys@127.0.0.1:2552/user/é" + random.Next(),
+                Sender = random.Next(3) == 0 ? "" : "ar.tcp://other@10.0.0.1:1/temp/$" + random.Next(),
+                SerializerId = random.Next(3) == 0 ? -random.Next() : random.Next(),
+                Manifest = random.Next(2) == 0 ? "" : "m" + random.Next(),
+                Message = ByteString.CopyFrom(Enumerable.Range(0, random.Next(300)).Select(_ => (byte)random.Next(256)).ToArray()),
+            };
+            var bytes = envelope.ToByteArray();
+            // Unknown fields (a newer sender) and repeated fields (last one wins) are fine too.
+            if (i % 5 == 0) bytes = [.. bytes, 0x30, 0x05, 0x3A, 0x01, 0x00];
+            if (i % 7 == 0) bytes = [.. bytes, 0x18, 0x09];
+            var expected = RemoteEnvelope.Parser.ParseFrom(bytes);
+            var decoded = EnvelopeDecoder.Decode(bytes);
+            Assert.Equal(expected.Recipient, System.Text.Encoding.UTF8.GetString(decoded.Recipient));
+            Assert.Equal(expected.Sender, System.Text.Encoding.UTF8.GetString(decoded.Sender));
+            Assert.Equal(expected.SerializerId, decoded.SerializerId);
+            Assert.Equal(expected.Manifest, System.Text.Encoding.UTF8.GetString(decoded.Manifest));
+            Assert.True(expected.Message.Span.SequenceEqual(decoded.Message));
+        }
+        Assert.Throws<ProtocolException>(() => EnvelopeDecoder.Decode([0x0A, 0x05, 0x41]));
+        Assert.Throws<ProtocolException>(() => EnvelopeDecoder.Decode([0x0B]));
+        Assert.Throws<ProtocolException>(() => EnvelopeDecoder.Decode([0x18, 0xFF]));
+    }
+
     /// <summary>Feeds the two parts as two segments of one sequence, then as two reads.</summary>
     private static List<(FrameType Type, byte[] Payload)> Decode(byte[] first, byte[] second)
     {
