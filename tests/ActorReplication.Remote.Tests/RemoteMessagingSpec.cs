@@ -193,4 +193,28 @@ public sealed class RemoteMessagingSpec : IDisposable
         _a.AwaitAssert(() => Assert.Equal(1, _a.Transport.GetStatistics().ActiveAssociations));
         _b.AwaitAssert(() => Assert.Equal(1, _b.Transport.GetStatistics().ActiveAssociations));
     }
+
+    [Fact]
+    public void A_lost_connection_must_be_reestablished_for_later_messages()
+    {
+        _b.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        var echo = _a.Resolve(_b, "/user/echo");
+        var events = _a.CreateTestProbe();
+        _a.System.EventStream.Subscribe<RemotingLifecycle.IEvent>(events.Ref);
+        var association = _a.Transport.GetOrCreateAssociation(_b.Address);
+        var uid = association.RemoteUid;
+
+        association.ActiveLink!.Close("cut by the test");
+        events.ExpectMsg<RemotingLifecycle.Disassociated>();
+
+        // At most once: a message caught in the dying link may be lost, so send until one comes back.
+        _a.AwaitAssert(() =>
+        {
+            echo.Tell("again", _a.TestActor);
+            _a.ExpectMsg("again", TimeSpan.FromMilliseconds(300));
+        });
+        var associated = events.FishForMessage<RemotingLifecycle.Associated>(_ => true);
+        Assert.Equal(uid, associated.RemoteUid);
+        Assert.False(_a.Transport.IsQuarantined(_b.Address, uid));
+    }
 }
