@@ -50,6 +50,49 @@ public class CommandTableTests
         }
     }
 
+    [Theory]
+    [InlineData("setbit", 4, "write denyoom")]
+    [InlineData("getbit", 3, "readonly fast")]
+    [InlineData("bitcount", -2, "readonly")]
+    [InlineData("bitpos", -3, "readonly")]
+    [InlineData("lcs", -3, "readonly")]
+    [InlineData("copy", -3, "write denyoom")]
+    [InlineData("move", 3, "write fast")]
+    [InlineData("swapdb", 3, "write fast")]
+    [InlineData("object", -2, "readonly")]
+    [InlineData("sort", -2, "write denyoom")]
+    [InlineData("sort_ro", -2, "readonly")]
+    [InlineData("linsert", 5, "write denyoom")]
+    [InlineData("lpos", -3, "readonly")]
+    [InlineData("lmove", 5, "write denyoom")]
+    [InlineData("rpoplpush", 3, "write denyoom")]
+    [InlineData("lmpop", -4, "write")]
+    [InlineData("hrandfield", -2, "readonly")]
+    [InlineData("sinterstore", -3, "write denyoom")]
+    [InlineData("sunionstore", -3, "write denyoom")]
+    [InlineData("sdiffstore", -3, "write denyoom")]
+    [InlineData("sintercard", -3, "readonly")]
+    public void ParityCommandsHaveRedisArityAndFlags(string name, int arity, string flags)
+    {
+        CommandDefinition def = CommandTable.Get(RespCommand.Create(name.ToUpperInvariant()).Id)!;
+        Assert.Equal(name, def.Name);
+        Assert.Equal(arity, def.Arity);
+        var expected = CommandFlags.None;
+        foreach (string f in flags.Split(' '))
+        {
+            expected |= f switch
+            {
+                "write" => CommandFlags.Write,
+                "readonly" => CommandFlags.ReadOnly,
+                "fast" => CommandFlags.Fast,
+                "denyoom" => CommandFlags.DenyOom,
+                _ => throw new ArgumentException(f),
+            };
+        }
+
+        Assert.Equal(expected, def.Flags);
+    }
+
     [Fact]
     public void UnknownCommandTruncatesLikeRedis()
     {

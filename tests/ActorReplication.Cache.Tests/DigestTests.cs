@@ -108,7 +108,8 @@ public class DigestTests
         Assert.Equal("*3", parts[0]);
         Assert.Equal(parts[1], parts[2]);
         Assert.Equal("+" + new string('0', 40), parts[3]);
-        Assert.Equal(Err("ERR unknown subcommand 'nope'. Try DEBUG HELP."), h.Run("DEBUG", "nope"));
+        Assert.Equal(Err("ERR unknown subcommand or wrong number of arguments for 'nope'. Try DEBUG HELP."), h.Run("DEBUG", "nope"));
+        Assert.Equal(Err("ERR unknown subcommand or wrong number of arguments for 'DIGEST'. Try DEBUG HELP."), h.Run("DEBUG", "DIGEST", "x"));
         Assert.Equal(Arity("debug"), h.Run("DEBUG"));
     }
 
@@ -126,6 +127,8 @@ public class DigestTests
         Assert.Equal(Ok, h.Run("DEBUG", "POPULATE", "1", "q", "3"));
         Assert.Equal(Bulk("val"), h.Run("GET", "q:0"));
         Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("DEBUG", "POPULATE", "-1"));
+        Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("DEBUG", "POPULATE", "abc"));
+        Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("DEBUG", "POPULATE", "1", "k", "abc"));
         Assert.Equal(6, h.Ks.TotalKeys);
     }
 }

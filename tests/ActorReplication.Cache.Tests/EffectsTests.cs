@@ -118,6 +118,95 @@ public class EffectsTests
     }
 
     [Fact]
+    public void GoldenStreamForTheParityCommands()
+    {
+        // Strings and bitmaps: SETBIT is propagated as itself, even when the bit does not change (as Redis does).
+        Assert.Equal(Cmd("SELECT", "0") + Cmd("SETBIT", "b", "7", "1"), Effects("SETBIT", "b", "7", "1"));
+        Assert.Equal(Cmd("SETBIT", "b", "7", "1"), Effects("SETBIT", "b", "7", "1"));
+        Assert.Equal("", Effects("SETBIT", "b", "-1", "1"));
+        Assert.Equal(Cmd("SET", "f", "0.1", "KEEPTTL"), Effects("INCRBYFLOAT", "f", "0.1"));
+        Assert.Equal(Cmd("SET", "f", "0.2", "KEEPTTL"), Effects("INCRBYFLOAT", "f", "0.1"));
+        Assert.Equal(Cmd("SET", "f", "0.3", "KEEPTTL"), Effects("INCRBYFLOAT", "f", "0.1"));
+        Assert.Equal(Cmd("HSET", "hf", "x", "0.3"), Effects("HINCRBYFLOAT", "hf", "x", "0.3"));
+        Assert.Equal("", Effects("GETBIT", "b", "7"));
+        Assert.Equal("", Effects("BITCOUNT", "b"));
+        Assert.Equal("", Effects("BITPOS", "b", "1"));
+        Assert.Equal("", Effects("LCS", "b", "f"));
+
+        // Keys: COPY, MOVE and SWAPDB as themselves, only when they change something.
+        h.Run("SET", "k1", "1");
+        h.TakeEffects();
+        Assert.Equal(Cmd("COPY", "k1", "k2"), Effects("COPY", "k1", "k2"));
+        Assert.Equal("", Effects("COPY", "k1", "k2"));
+        Assert.Equal(Cmd("COPY", "k1", "k2", "DB", "1", "REPLACE"), Effects("COPY", "k1", "k2", "DB", "1", "REPLACE"));
+        Assert.Equal("", Effects("COPY", "nokey", "c"));
+        Assert.Equal("", Effects("MOVE", "k2", "1"));
+        Assert.Equal(Cmd("MOVE", "k1", "2"), Effects("MOVE", "k1", "2"));
+        Assert.Equal("", Effects("MOVE", "k1", "2"));
+        Assert.Equal(Cmd("SWAPDB", "0", "2"), Effects("SWAPDB", "0", "2"));
+        Assert.Equal("", Effects("SWAPDB", "x", "2"));
+        Assert.Equal("", Effects("OBJECT", "ENCODING", "k1"));
+        Assert.Equal(Cmd("SWAPDB", "0", "2"), Effects("SWAPDB", "0", "2"));
+
+        // Lists: LINSERT, LMOVE and RPOPLPUSH as themselves; LMPOP as the pop it did.
+        h.Run("RPUSH", "l", "a", "b", "c");
+        h.TakeEffects();
+        Assert.Equal(Cmd("LINSERT", "l", "BEFORE", "b", "x"), Effects("LINSERT", "l", "BEFORE", "b", "x"));
+        Assert.Equal("", Effects("LINSERT", "l", "BEFORE", "zz", "x"));
+        Assert.Equal(Cmd("LMOVE", "l", "l2", "LEFT", "RIGHT"), Effects("LMOVE", "l", "l2", "LEFT", "RIGHT"));
+        Assert.Equal(Cmd("RPOPLPUSH", "l", "l2"), Effects("RPOPLPUSH", "l", "l2"));
+        Assert.Equal("", Effects("RPOPLPUSH", "nol", "l2"));
+        Assert.Equal(Cmd("RPOP", "l", "2"), Effects("LMPOP", "2", "nol", "l", "RIGHT", "COUNT", "5"));
+        Assert.Equal(Cmd("LPOP", "l2", "1"), Effects("LMPOP", "1", "l2", "LEFT"));
+        Assert.Equal("", Effects("LMPOP", "1", "nol", "LEFT"));
+        Assert.Equal("", Effects("LPOS", "l2", "c"));
+
+        // SORT ... STORE as its result.
+        h.Run("RPUSH", "n", "3", "1", "2");
+        h.TakeEffects();
+        Assert.Equal(Cmd("RPUSH", "sn", "1", "2", "3"), Effects("SORT", "n", "STORE", "sn"));
+        Assert.Equal(Cmd("DEL", "sn") + Cmd("RPUSH", "sn", "3"), Effects("SORT", "n", "DESC", "LIMIT", "0", "1", "STORE", "sn"));
+        Assert.Equal(Cmd("DEL", "sn"), Effects("SORT", "nokey", "STORE", "sn"));
+        Assert.Equal("", Effects("SORT", "nokey", "STORE", "sn"));
+        Assert.Equal("", Effects("SORT", "n"));
+        Assert.Equal("", Effects("SORT_RO", "n"));
+
+        // Sets: the *STORE commands as themselves, always (Redis counts them as changes even when nothing changed).
+        h.Run("SADD", "s1", "a", "b", "c");
+        h.Run("SADD", "s2", "b", "c", "d");
+        h.TakeEffects();
+        Assert.Equal(Cmd("SINTERSTORE", "d", "s1", "s2"), Effects("SINTERSTORE", "d", "s1", "s2"));
+        Assert.Equal(Cmd("SUNIONSTORE", "d", "s1", "s2"), Effects("SUNIONSTORE", "d", "s1", "s2"));
+        Assert.Equal(Cmd("SDIFFSTORE", "d", "s1", "s2"), Effects("SDIFFSTORE", "d", "s1", "s2"));
+        Assert.Equal(Cmd("SINTERSTORE", "d", "s1", "nokey"), Effects("SINTERSTORE", "d", "s1", "nokey"));
+        Assert.Equal("", Effects("SINTERCARD", "2", "s1", "s2"));
+        h.Run("HSET", "h", "f", "v");
+        h.TakeEffects();
+        Assert.Equal("", Effects("HRANDFIELD", "h", "-3", "WITHVALUES"));
+    }
+
+    [Fact]
+    public void LazyExpiryInAnotherDatabaseIsSelectedThere()
+    {
+        h.Run("SELECT", "1");
+        h.Run("SET", "e", "old", "PX", "10");
+        h.Run("SELECT", "0");
+        h.Run("SET", "src", "new");
+        h.TakeEffects();
+        h.Clock.Advance(11);
+        Assert.Equal(Int(1), h.Run("COPY", "src", "e", "DB", "1"));
+        Assert.Equal(Cmd("SELECT", "1") + Cmd("DEL", "e") + Cmd("SELECT", "0") + Cmd("COPY", "src", "e", "DB", "1"), h.TakeEffects());
+        h.Run("SELECT", "1");
+        h.Run("SET", "m", "old", "PX", "10");
+        h.Run("SELECT", "0");
+        h.Run("SET", "m", "new");
+        h.TakeEffects();
+        h.Clock.Advance(11);
+        Assert.Equal(Int(1), h.Run("MOVE", "m", "1"));
+        Assert.Equal(Cmd("SELECT", "1") + Cmd("DEL", "m") + Cmd("SELECT", "0") + Cmd("MOVE", "m", "1"), h.TakeEffects());
+    }
+
+    [Fact]
     public void ExpiredKeysBecomeDelOnAccessAndInActiveCycle()
     {
         h.Run("SET", "a", "1", "PX", "100");

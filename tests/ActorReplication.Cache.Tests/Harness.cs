@@ -117,6 +117,93 @@ internal sealed class Harness
 
     public static string Arity(string cmd) => $"-ERR wrong number of arguments for '{cmd}' command\r\n";
 
+    /// <summary>
+    /// Runs (command line, expected reply) pairs in order, failing on the first reply that differs. Lines are written
+    /// as in the differential tests: space-separated, double quotes group and allow \r \n \t \xHH \" \\; arguments
+    /// and replies are Latin-1 (byte per char). "HELLO 2" / "HELLO 3" switch the reply protocol (their expected reply
+    /// is ignored).
+    /// </summary>
+    public void Golden(params string[] pairs)
+    {
+        for (int i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            string line = pairs[i];
+            string[] args = Tokenize(line);
+            if (args[0].Equals("HELLO", StringComparison.OrdinalIgnoreCase))
+            {
+                Protocol = args[1] == "3" ? RespProtocol.Resp3 : RespProtocol.Resp2;
+                continue;
+            }
+
+            string actual = Exec(RespCommand.Create(args.Select(a => Encoding.Latin1.GetBytes(a)).ToArray()));
+            if (actual != pairs[i + 1])
+            {
+                throw new Xunit.Sdk.XunitException(
+                    $"line {(i / 2) + 1}: {line}\n  expected: {Escape(pairs[i + 1])}\n  actual:   {Escape(actual)}");
+            }
+        }
+    }
+
+    /// <summary>Splits a command line (see <see cref="Golden"/>).</summary>
+    public static string[] Tokenize(string text)
+    {
+        var args = new List<string>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == ' ')
+            {
+                i++;
+                continue;
+            }
+
+            var arg = new StringBuilder();
+            if (text[i] == '"')
+            {
+                i++;
+                while (text[i] != '"')
+                {
+                    if (text[i] == '\\')
+                    {
+                        i++;
+                        switch (text[i])
+                        {
+                            case 'r': arg.Append('\r'); break;
+                            case 'n': arg.Append('\n'); break;
+                            case 't': arg.Append('\t'); break;
+                            case 'x':
+                                arg.Append((char)Convert.ToInt32(text.Substring(i + 1, 2), 16));
+                                i += 2;
+                                break;
+                            default: arg.Append(text[i]); break;
+                        }
+                    }
+                    else
+                    {
+                        arg.Append(text[i]);
+                    }
+
+                    i++;
+                }
+
+                i++;
+            }
+            else
+            {
+                while (i < text.Length && text[i] != ' ')
+                {
+                    arg.Append(text[i++]);
+                }
+            }
+
+            args.Add(arg.ToString());
+        }
+
+        return [.. args];
+    }
+
+    private static string Escape(string s) => s.Replace("\r", "\\r").Replace("\n", "\\n");
+
     /// <summary>Parses an effect stream into commands and applies them to <paramref name="replica"/> as its master link.</summary>
     public static void Apply(byte[] effects, KeyspaceEngine replica, ClientSession? link = null)
     {

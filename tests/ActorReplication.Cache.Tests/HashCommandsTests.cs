@@ -87,9 +87,9 @@ public class HashCommandsTests
         Assert.Equal(Bulk("10.6"), h.Run("HINCRBYFLOAT", "h", "f", "0.1"));
         Assert.Equal(Err("ERR value is not a valid float"), h.Run("HINCRBYFLOAT", "h", "f", "x"));
         Assert.Equal(Err("ERR value is NaN or Infinity"), h.Run("HINCRBYFLOAT", "h", "f", "inf"));
-        h.Run("HSET", "h", "s", "abc", "m", "1.7976931348623157e308");
+        h.Run("HSET", "h", "s", "abc", "m", "1e4932");
         Assert.Equal(Err("ERR hash value is not a float"), h.Run("HINCRBYFLOAT", "h", "s", "1"));
-        Assert.Equal(Err("ERR increment would produce NaN or Infinity"), h.Run("HINCRBYFLOAT", "h", "m", "1.7976931348623157e308"));
+        Assert.Equal(Err("ERR increment would produce NaN or Infinity"), h.Run("HINCRBYFLOAT", "h", "m", "1e4932"));
     }
 
     [Fact]

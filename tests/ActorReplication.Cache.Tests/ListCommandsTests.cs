@@ -44,7 +44,9 @@ public class ListCommandsTests
         Assert.Equal(Bulk("d"), h.Run("RPOP", "l"));
         Assert.Equal("*0\r\n", h.Run("LPOP", "l", "0"));
         Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("LPOP", "l", "-1"));
-        Assert.Equal(NotInt, h.Run("LPOP", "l", "x"));
+        Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("LPOP", "l", "x"));
+        Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("RPOP", "l", "1.5"));
+        Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("LPOP", "none", "abc"));
         Assert.Equal(Arity("lpop"), h.Run("LPOP", "l", "1", "2"));
         Assert.Equal(Arr("c", "b"), h.Run("RPOP", "l", "5"));
         Assert.Equal(Int(0), h.Run("EXISTS", "l"));

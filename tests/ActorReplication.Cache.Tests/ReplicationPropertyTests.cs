@@ -29,7 +29,7 @@ public class ReplicationPropertyTests
         string N(int lo, int hi) => r.Next(lo, hi + 1).ToString();
         string AtMs() => (now + r.Next(-2000, 5000)).ToString();
         string AtS() => ((now / 1000) + r.Next(-2, 6)).ToString();
-        switch (r.Next(62))
+        switch (r.Next(80))
         {
             case 0: case 1: case 2: return [Advance, r.Next(4) switch { 0 => "1", 1 => "100", 2 => "1000", _ => "3000" }];
             case 3: return [ActiveExpire];
@@ -120,6 +120,79 @@ public class ReplicationPropertyTests
             case 58: return ["SCAN", "0", "COUNT", "2"];
             case 59: return ["FLUSHDB"];
             case 60: return ["DEBUG", "POPULATE", N(0, 3), "a", N(0, 5)];
+            case 61: return ["SETBIT", K(), N(0, 20), N(0, 1)];
+            case 62:
+                {
+                    var a = new List<string> { "COPY", K(), K() };
+                    if (r.Next(2) == 0)
+                    {
+                        a.AddRange(["DB", N(0, 1)]);
+                    }
+
+                    if (r.Next(2) == 0)
+                    {
+                        a.Add("REPLACE");
+                    }
+
+                    return [.. a];
+                }
+
+            case 63: return ["MOVE", K(), N(0, 1)];
+            case 64: return ["SWAPDB", N(0, 2), N(0, 2)];
+            case 65:
+                {
+                    var a = new List<string> { "SORT", K() };
+                    if (r.Next(2) == 0)
+                    {
+                        a.Add("ALPHA");
+                    }
+
+                    if (r.Next(3) == 0)
+                    {
+                        a.AddRange(["BY", r.Next(2) == 0 ? "nosort" : "*"]);
+                    }
+
+                    if (r.Next(3) == 0)
+                    {
+                        a.Add("DESC");
+                    }
+
+                    if (r.Next(3) == 0)
+                    {
+                        a.AddRange(["LIMIT", N(-1, 2), N(-1, 3)]);
+                    }
+
+                    if (r.Next(3) == 0)
+                    {
+                        a.AddRange(["GET", "#", "GET", "*"]);
+                    }
+
+                    a.AddRange(["STORE", K()]);
+                    return [.. a];
+                }
+
+            case 66: return ["LINSERT", K(), r.Next(2) == 0 ? "BEFORE" : "AFTER", V(), V()];
+            case 67: return ["LMOVE", K(), K(), r.Next(2) == 0 ? "LEFT" : "RIGHT", r.Next(2) == 0 ? "LEFT" : "RIGHT"];
+            case 68: return ["RPOPLPUSH", K(), K()];
+            case 69: return r.Next(2) == 0 ? ["LMPOP", "2", K(), K(), "LEFT"] : ["LMPOP", "1", K(), "RIGHT", "COUNT", N(1, 3)];
+            case 70: return ["SINTERSTORE", K(), K(), K()];
+            case 71: return ["SUNIONSTORE", K(), K(), K()];
+            case 72: return ["SDIFFSTORE", K(), K(), K()];
+            case 73:
+                return r.Next(6) switch
+                {
+                    0 => ["SINTERCARD", "2", K(), K()],
+                    1 => ["LPOS", K(), V(), "RANK", "-1", "COUNT", "0"],
+                    2 => ["HRANDFIELD", K(), "-2", "WITHVALUES"],
+                    3 => ["BITCOUNT", K(), "0", "-1", "BIT"],
+                    4 => ["LCS", K(), K(), "IDX"],
+                    _ => ["OBJECT", "ENCODING", K()],
+                };
+            case 74: return ["INCRBYFLOAT", K(), r.Next(3) switch { 0 => "0.1", 1 => "1e400", _ => "-3.5e-7" }];
+            case 75: return ["HINCRBYFLOAT", K(), F(), r.Next(2) == 0 ? "0.1" : "1e30"];
+            case 76: return ["SORT", K(), "BY", "nosort", "STORE", K()];
+            case 77: return ["SPOP", K(), N(0, 2)];
+            case 78: return ["COPY", K(), K(), "DB", "1", "REPLACE"];
             default: return ["TYPE", K()];
         }
     }
@@ -211,7 +284,8 @@ public class ReplicationPropertyTests
             "DECRBY", "INCRBYFLOAT", "APPEND", "SETRANGE", "DEL", "UNLINK", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT",
             "PERSIST", "RENAME", "RENAMENX", "FLUSHDB", "SELECT", "HSET", "HMSET", "HSETNX", "HDEL", "HINCRBY",
             "HINCRBYFLOAT", "LPUSH", "RPUSH", "LPUSHX", "RPUSHX", "LPOP", "RPOP", "LSET", "LREM", "LTRIM", "SADD",
-            "SREM", "SPOP", "SMOVE", "DEBUG", Advance, ActiveExpire,
+            "SREM", "SPOP", "SMOVE", "DEBUG", "SETBIT", "COPY", "MOVE", "SWAPDB", "SORT", "LINSERT", "LMOVE",
+            "RPOPLPUSH", "LMPOP", "SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE", Advance, ActiveExpire,
         })
         {
             Assert.Contains(name, seen);

@@ -69,7 +69,7 @@ public class SetCommandsTests
         Assert.StartsWith("*2\r\n", h.Run("SPOP", "s", "10"));
         Assert.Equal(Int(0), h.Run("EXISTS", "s"));
         Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("SPOP", "s", "-1"));
-        Assert.Equal(NotInt, h.Run("SPOP", "s", "x"));
+        Assert.Equal(Err("ERR value is out of range, must be positive"), h.Run("SPOP", "s", "x"));
         Assert.Equal(Syntax, h.Run("SPOP", "s", "1", "2"));
     }
 

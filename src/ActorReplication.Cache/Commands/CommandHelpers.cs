@@ -18,44 +18,62 @@ internal static class CommandHelpers
     }
 
     /// <summary>
-    /// INCRBYFLOAT/HINCRBYFLOAT value text: Redis prints long doubles with <c>%.17Lf</c> and strips trailing zeros, so
-    /// never an exponent. We print the shortest round-trip digits of the double, laid out plainly.
+    /// Redis getPositiveLongFromObjectOrReply: a count that must be a non-negative integer. Anything else, a non-number
+    /// included, is "value is out of range, must be positive".
     /// </summary>
-    public static byte[] FormatHumanFloat(double value)
+    public static bool TryGetPositiveLong(ref CommandContext c, int arg, out long value)
     {
-        string r = value.ToString("R", CultureInfo.InvariantCulture);
-        int e = r.IndexOfAny(['E', 'e']);
-        if (e < 0)
+        if (c.Cmd.TryGetLong(arg, out value) && value >= 0)
         {
-            return Encoding.ASCII.GetBytes(r);
+            return true;
         }
 
-        bool negative = r[0] == '-';
-        string mantissa = r[(negative ? 1 : 0)..e];
-        int exponent = int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        int dot = mantissa.IndexOf('.');
-        string digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
-        int pointPos = (dot < 0 ? mantissa.Length : dot) + exponent; // digits before the decimal point
-        var sb = new StringBuilder();
-        if (negative)
-        {
-            sb.Append('-');
-        }
+        c.Error(Errors.MustBePositive);
+        return false;
+    }
 
-        if (pointPos <= 0)
+    /// <summary>A deep copy of a stored value (COPY): nothing is shared with the original.</summary>
+    public static object CopyValue(object value)
+    {
+        switch (value)
         {
-            sb.Append("0.").Append('0', -pointPos).Append(digits);
-        }
-        else if (pointPos >= digits.Length)
-        {
-            sb.Append(digits).Append('0', pointPos - digits.Length);
-        }
-        else
-        {
-            sb.Append(digits, 0, pointPos).Append('.').Append(digits, pointPos, digits.Length - pointPos);
-        }
+            case byte[] s:
+                return s.AsSpan().ToArray();
+            case ListValue l:
+                var list = new ListValue(l.Count);
+                for (int i = 0; i < l.Count; i++)
+                {
+                    list.PushBack(l[i].AsSpan().ToArray());
+                }
 
-        return Encoding.ASCII.GetBytes(sb.ToString());
+                return list;
+            case HashValue h:
+                var hash = new HashValue(h.Count);
+                for (int i = 0; i < h.SlotLimit; i++)
+                {
+                    byte[]? f = h.KeyAt(i);
+                    if (f is not null)
+                    {
+                        hash.SetField(f, h.ValueAt(i).AsSpan().ToArray());
+                    }
+                }
+
+                return hash;
+            case SetValue set:
+                var copy = new SetValue(set.Count);
+                for (int i = 0; i < set.SlotLimit; i++)
+                {
+                    byte[]? m = set.KeyAt(i);
+                    if (m is not null)
+                    {
+                        copy.Add(m);
+                    }
+                }
+
+                return copy;
+            default:
+                throw new InvalidOperationException("unknown value type " + value.GetType());
+        }
     }
 
     /// <summary>Redis string2ull for SCAN cursors.</summary>

@@ -138,6 +138,13 @@ public static class CommandTable
         Add(CommandId.GetRange, "getrange", 4, R, StringCommands.GetRange);
         Add(CommandId.Substr, "substr", 4, R, StringCommands.GetRange);
         Add(CommandId.SetRange, "setrange", 4, W | M, StringCommands.SetRange);
+        Add(CommandId.Lcs, "lcs", -3, R, StringCommands.Lcs);
+
+        // Bitmaps
+        Add(CommandId.SetBit, "setbit", 4, W | M, BitmapCommands.SetBit);
+        Add(CommandId.GetBit, "getbit", 3, R | F, BitmapCommands.GetBit);
+        Add(CommandId.BitCount, "bitcount", -2, R, BitmapCommands.BitCount);
+        Add(CommandId.BitPos, "bitpos", -3, R, BitmapCommands.BitPos);
 
         // Keys
         Add(CommandId.Del, "del", -2, W, KeyCommands.Del);
@@ -163,6 +170,12 @@ public static class CommandTable
         Add(CommandId.FlushDb, "flushdb", -1, W, KeyCommands.FlushDb);
         Add(CommandId.FlushAll, "flushall", -1, W, KeyCommands.FlushAll);
         Add(CommandId.Select, "select", 2, F, KeyCommands.Select);
+        Add(CommandId.Copy, "copy", -3, W | M, KeyCommands.Copy);
+        Add(CommandId.Move, "move", 3, W | F, KeyCommands.Move);
+        Add(CommandId.SwapDb, "swapdb", 3, W | F, KeyCommands.SwapDb);
+        Add(CommandId.Object, "object", -2, R, KeyCommands.Object);
+        Add(CommandId.Sort, "sort", -2, W | M, SortCommand.Sort);
+        Add(CommandId.SortRo, "sort_ro", -2, R, SortCommand.SortRo);
 
         // Hashes
         Add(CommandId.HSet, "hset", -4, W | M | F, HashCommands.HSet);
@@ -180,6 +193,7 @@ public static class CommandTable
         Add(CommandId.HIncrBy, "hincrby", 4, W | M | F, HashCommands.HIncrBy);
         Add(CommandId.HIncrByFloat, "hincrbyfloat", 4, W | M | F, HashCommands.HIncrByFloat);
         Add(CommandId.HScan, "hscan", -3, R, HashCommands.HScan);
+        Add(CommandId.HRandField, "hrandfield", -2, R, HashCommands.HRandField);
 
         // Lists
         Add(CommandId.LPush, "lpush", -3, W | M | F, ListCommands.LPush);
@@ -194,6 +208,11 @@ public static class CommandTable
         Add(CommandId.LSet, "lset", 4, W | M, ListCommands.LSet);
         Add(CommandId.LRem, "lrem", 4, W, ListCommands.LRem);
         Add(CommandId.LTrim, "ltrim", 4, W, ListCommands.LTrim);
+        Add(CommandId.LInsert, "linsert", 5, W | M, ListCommands.LInsert);
+        Add(CommandId.LPos, "lpos", -3, R, ListCommands.LPos);
+        Add(CommandId.LMove, "lmove", 5, W | M, ListCommands.LMove);
+        Add(CommandId.RPopLPush, "rpoplpush", 3, W | M, ListCommands.RPopLPush);
+        Add(CommandId.LMPop, "lmpop", -4, W, ListCommands.LMPop);
 
         // Sets
         Add(CommandId.SAdd, "sadd", -3, W | M | F, SetCommands.SAdd);
@@ -209,6 +228,10 @@ public static class CommandTable
         Add(CommandId.SDiff, "sdiff", -2, R, SetCommands.SDiff);
         Add(CommandId.SScan, "sscan", -3, R, SetCommands.SScan);
         Add(CommandId.SMove, "smove", 4, W | F, SetCommands.SMove);
+        Add(CommandId.SInterStore, "sinterstore", -3, W | M, SetCommands.SInterStore);
+        Add(CommandId.SUnionStore, "sunionstore", -3, W | M, SetCommands.SUnionStore);
+        Add(CommandId.SDiffStore, "sdiffstore", -3, W | M, SetCommands.SDiffStore);
+        Add(CommandId.SInterCard, "sintercard", -3, R, SetCommands.SInterCard);
 
         // Debugging
         Add(CommandId.Debug, "debug", -2, CommandFlags.Admin, ServerCommands.Debug);

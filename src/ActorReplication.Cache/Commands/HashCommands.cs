@@ -3,7 +3,7 @@ using ActorReplication.Resp;
 
 namespace ActorReplication.Cache.Commands;
 
-/// <summary>Hash commands: HSET HMSET HSETNX HGET HMGET HDEL HGETALL HKEYS HVALS HLEN HEXISTS HSTRLEN HINCRBY HINCRBYFLOAT HSCAN.</summary>
+/// <summary>Hash commands: HSET HMSET HSETNX HGET HMGET HDEL HGETALL HKEYS HVALS HLEN HEXISTS HSTRLEN HINCRBY HINCRBYFLOAT HSCAN HRANDFIELD.</summary>
 public static class HashCommands
 {
     /// <summary>Like Redis's listpack encoding threshold: hashes and sets this small are scanned in one call (cursor 0).</summary>
@@ -324,13 +324,13 @@ public static class HashCommands
 
     public static void HIncrByFloat(ref CommandContext c)
     {
-        if (!c.Cmd.TryGetDouble(3, out double incr))
+        if (!LongDouble.TryParse(c.Arg(3), out LongDouble incr))
         {
             c.Error(Errors.NotFloat);
             return;
         }
 
-        if (double.IsInfinity(incr))
+        if (incr.IsInfinity)
         {
             c.Error(Errors.ValueNanOrInfinity);
             return;
@@ -341,21 +341,21 @@ public static class HashCommands
             return;
         }
 
-        double value = 0;
-        if (h.TryGetValue(c.Arg(2), out byte[] current) && !RespNumber.TryParseDouble(current, out value))
+        LongDouble value = LongDouble.Zero;
+        if (h.TryGetValue(c.Arg(2), out byte[] current) && !LongDouble.TryParse(current, out value))
         {
             c.Error(Errors.HashNotFloat);
             return;
         }
 
         value += incr;
-        if (double.IsNaN(value) || double.IsInfinity(value))
+        if (!value.IsFinite)
         {
             c.Error(Errors.NanOrInfinity);
             return;
         }
 
-        byte[] text = CommandHelpers.FormatHumanFloat(value);
+        byte[] text = value.ToHumanString();
         long before = h.MemoryBytes;
         h.SetField(c.Arg(2), text);
         c.Ks.AdjustMemory(h.MemoryBytes - before);
@@ -409,6 +409,12 @@ public static class HashCommands
     internal static long ScanTable<T>(ByteTable<T> table, ulong cursor, ScanOptions o, ref CommandContext c, List<int> found)
     {
         long count = table.Count <= SmallScanThreshold ? long.MaxValue : o.Count;
+        if (cursor >= (ulong)table.SlotLimit && table.SlotLimit > 0)
+        {
+            // Like SCAN: an out-of-range cursor is masked into the table, as Redis masks it with its table size.
+            cursor &= System.Numerics.BitOperations.RoundUpToPowerOf2((uint)table.SlotLimit) - 1;
+        }
+
         int s = table.Count <= SmallScanThreshold ? 0 : (int)Math.Min(cursor, (ulong)table.SlotLimit);
         long visited = 0;
         while (s < table.SlotLimit && visited < count)
@@ -427,5 +433,134 @@ public static class HashCommands
         }
 
         return s < table.SlotLimit ? s : 0;
+    }
+
+    /// <summary>HRANDFIELD key [count [WITHVALUES]]: a negative count may repeat fields; RESP3 pairs are 2-element arrays.</summary>
+    public static void HRandField(ref CommandContext c)
+    {
+        KeyspaceEngine ks = c.Ks;
+        if (c.ArgCount == 2)
+        {
+            if (!c.TryGetForRead(1, out HashValue one, out bool missingOne))
+            {
+                if (missingOne)
+                {
+                    c.Reply.WriteNull();
+                }
+
+                return;
+            }
+
+            c.Reply.WriteBulkString(one.KeyAt(one.RandomSlot(ks.Random))!);
+            return;
+        }
+
+        if (!c.Cmd.TryGetLong(2, out long count))
+        {
+            c.Error(Errors.NotInteger);
+            return;
+        }
+
+        if (count == long.MinValue)
+        {
+            c.Error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8);
+            return;
+        }
+
+        bool withValues = false;
+        if (c.ArgCount == 4 && c.ArgIs(3, "WITHVALUES"u8))
+        {
+            withValues = true;
+        }
+        else if (c.ArgCount > 3)
+        {
+            c.Error(Errors.Syntax);
+            return;
+        }
+
+        if (withValues && count < -(long.MaxValue / 2))
+        {
+            c.Error(Errors.OutOfRange);
+            return;
+        }
+
+        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
+        {
+            if (missing)
+            {
+                c.Reply.WriteEmptyArray();
+            }
+
+            return;
+        }
+
+        if (count == 0)
+        {
+            c.Reply.WriteEmptyArray();
+            return;
+        }
+
+        bool pairs = withValues && c.Reply.Protocol == Resp.RespProtocol.Resp3;
+        if (count < 0)
+        {
+            long n = -count;
+            WritePickHeader(ref c, n, withValues, pairs);
+            for (long k = 0; k < n; k++)
+            {
+                WritePick(ref c, h, h.RandomSlot(ks.Random), withValues, pairs);
+            }
+
+            return;
+        }
+
+        if (count >= h.Count)
+        {
+            WritePickHeader(ref c, h.Count, withValues, pairs);
+            for (int s = 0; s < h.SlotLimit; s++)
+            {
+                if (h.KeyAt(s) is not null)
+                {
+                    WritePick(ref c, h, s, withValues, pairs);
+                }
+            }
+
+            return;
+        }
+
+        // Distinct sample: partial Fisher–Yates over the occupied slots.
+        var slots = new List<int>(h.Count);
+        for (int s = 0; s < h.SlotLimit; s++)
+        {
+            if (h.KeyAt(s) is not null)
+            {
+                slots.Add(s);
+            }
+        }
+
+        int want = (int)count;
+        WritePickHeader(ref c, want, withValues, pairs);
+        for (int k = 0; k < want; k++)
+        {
+            int r = k + ks.Random.Next(slots.Count - k);
+            (slots[k], slots[r]) = (slots[r], slots[k]);
+            WritePick(ref c, h, slots[k], withValues, pairs);
+        }
+    }
+
+    private static void WritePickHeader(ref CommandContext c, long n, bool withValues, bool pairs) =>
+        c.Reply.WriteArrayHeader((int)Math.Min(int.MaxValue, withValues && !pairs ? n * 2 : n));
+
+    private static void WritePick(ref CommandContext c, HashValue h, int slot, bool withValues, bool pairs)
+    {
+        if (pairs)
+        {
+            c.Reply.WriteArrayHeader(2);
+        }
+
+        c.Reply.WriteBulkString(h.KeyAt(slot)!);
+        if (withValues)
+        {
+            c.Reply.WriteBulkString(h.ValueAt(slot));
+        }
     }
 }

@@ -3,7 +3,7 @@ using ActorReplication.Resp;
 
 namespace ActorReplication.Cache.Commands;
 
-/// <summary>Generic key commands: DEL UNLINK EXISTS TYPE EXPIRE* TTL PTTL PERSIST RENAME* KEYS SCAN RANDOMKEY DBSIZE FLUSHDB FLUSHALL SELECT TOUCH.</summary>
+/// <summary>Generic key commands: DEL UNLINK EXISTS TYPE EXPIRE* TTL PTTL PERSIST RENAME* KEYS SCAN RANDOMKEY DBSIZE FLUSHDB FLUSHALL SELECT TOUCH COPY MOVE SWAPDB OBJECT.</summary>
 public static class KeyCommands
 {
     public static void Del(ref CommandContext c) => DelGeneric(ref c, "DEL"u8);
@@ -352,6 +352,13 @@ public static class KeyCommands
         ByteTable<KeyEntry> table = db.Keys;
         var found = new List<int>();
         long next = 0;
+        if (cursor >= (ulong)table.SlotLimit && table.SlotLimit > 0)
+        {
+            // Redis reads the cursor as unsigned 64-bit and masks it with its table size, so any cursor (-1 is
+            // 2^64-1) lands somewhere in the table. Ours are slots: mask with the power of two covering them.
+            cursor &= System.Numerics.BitOperations.RoundUpToPowerOf2((uint)table.SlotLimit) - 1;
+        }
+
         if (cursor < (ulong)table.SlotLimit)
         {
             int s = (int)cursor;
@@ -485,5 +492,336 @@ public static class KeyCommands
 
         c.Session.Db = id;
         c.Reply.WriteOk();
+    }
+
+    private static ReadOnlySpan<byte> SameObjectError => "ERR source and destination objects are the same"u8;
+
+    /// <summary>A database index argument: not an integer → "not an integer"; out of range → "DB index is out of range".</summary>
+    private static bool TryGetDbIndex(ref CommandContext c, int arg, out int index)
+    {
+        if (!c.Cmd.TryGetInt(arg, out index))
+        {
+            c.Error(Errors.NotInteger);
+            return false;
+        }
+
+        if (index < 0 || index >= c.Ks.DatabaseCount)
+        {
+            c.Error(Errors.DbIndexOutOfRange);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>COPY source destination [DB destination-db] [REPLACE]: the value (deep-copied) and its expiry; propagated as itself.</summary>
+    public static void Copy(ref CommandContext c)
+    {
+        KeyspaceEngine ks = c.Ks;
+        Database src = c.Db;
+        Database dst = c.Db;
+        bool replace = false;
+        for (int j = 3; j < c.ArgCount; j++)
+        {
+            if (c.ArgIs(j, "REPLACE"u8))
+            {
+                replace = true;
+            }
+            else if (c.ArgIs(j, "DB"u8) && j + 1 < c.ArgCount)
+            {
+                if (!TryGetDbIndex(ref c, j + 1, out int index))
+                {
+                    return;
+                }
+
+                dst = ks.GetDatabase(index);
+                j++;
+            }
+            else
+            {
+                c.Error(Errors.Syntax);
+                return;
+            }
+        }
+
+        if (ReferenceEquals(src, dst) && c.Arg(1).SequenceEqual(c.Arg(2)))
+        {
+            c.Error(SameObjectError);
+            return;
+        }
+
+        int srcSlot = c.LookupWrite(1);
+        if (srcSlot < 0)
+        {
+            c.Reply.WriteInteger(0);
+            return;
+        }
+
+        int dstSlot = ks.Lookup(dst, c.Arg(2));
+        if (dstSlot >= 0)
+        {
+            if (!replace)
+            {
+                c.Reply.WriteInteger(0);
+                return;
+            }
+
+            ks.RemoveKey(dst, dstSlot);
+        }
+
+        // The source slot is still valid: removing a key from another slot never moves entries.
+        object copy = CommandHelpers.CopyValue(src.EntryAt(srcSlot).Value);
+        long expire = src.GetExpire(srcSlot);
+        int slot = ks.AddKey(dst, c.Arg(2), copy);
+        if (expire != -1)
+        {
+            dst.SetExpire(slot, expire);
+        }
+
+        c.Dirty();
+        c.Reply.WriteInteger(1);
+        c.PropagateVerbatim();
+    }
+
+    /// <summary>MOVE key db: moves the key with its expiry unless the target database has it; propagated as itself.</summary>
+    public static void Move(ref CommandContext c)
+    {
+        KeyspaceEngine ks = c.Ks;
+        if (!TryGetDbIndex(ref c, 2, out int index))
+        {
+            return;
+        }
+
+        Database src = c.Db;
+        Database dst = ks.GetDatabase(index);
+        if (ReferenceEquals(src, dst))
+        {
+            c.Error(SameObjectError);
+            return;
+        }
+
+        int srcSlot = c.LookupWrite(1);
+        if (srcSlot < 0)
+        {
+            c.Reply.WriteInteger(0);
+            return;
+        }
+
+        if (ks.Lookup(dst, c.Arg(1)) >= 0)
+        {
+            c.Reply.WriteInteger(0);
+            return;
+        }
+
+        object value = src.EntryAt(srcSlot).Value;
+        long expire = src.GetExpire(srcSlot);
+        ks.RemoveKey(src, srcSlot);
+        int slot = ks.AddKey(dst, c.Arg(1), value);
+        if (expire != -1)
+        {
+            dst.SetExpire(slot, expire);
+        }
+
+        c.Dirty();
+        c.Reply.WriteInteger(1);
+        c.PropagateVerbatim();
+    }
+
+    /// <summary>
+    /// SWAPDB a b: the two databases exchange their contents (clients stay on their database number and see the other
+    /// data). A snapshot walk in progress is told as for a flush of both: it writes every key it has not reached yet
+    /// first. Propagated as itself.
+    /// </summary>
+    public static void SwapDb(ref CommandContext c)
+    {
+        KeyspaceEngine ks = c.Ks;
+        if (!c.Cmd.TryGetInt(1, out int a))
+        {
+            c.Error("ERR invalid first DB index"u8);
+            return;
+        }
+
+        if (!c.Cmd.TryGetInt(2, out int b))
+        {
+            c.Error("ERR invalid second DB index"u8);
+            return;
+        }
+
+        if (a < 0 || a >= ks.DatabaseCount || b < 0 || b >= ks.DatabaseCount)
+        {
+            c.Error(Errors.DbIndexOutOfRange);
+            return;
+        }
+
+        if (a != b)
+        {
+            Database first = ks.GetDatabase(a);
+            Database second = ks.GetDatabase(b);
+            IKeyspaceWriteObserver? observer = ks.WriteObserver;
+            observer?.BeforeClear(first);
+            observer?.BeforeClear(second);
+            first.SwapContents(second);
+        }
+
+        c.Dirty();
+        c.Reply.WriteOk();
+        if (ks.HasEffects)
+        {
+            ks.EffectBegin(-1, 3);
+            ks.EffectArg("SWAPDB"u8);
+            ks.EffectArg(c.Arg(1));
+            ks.EffectArg(c.Arg(2));
+        }
+    }
+
+    private static readonly string[] ObjectHelp =
+    [
+        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "FREQ <key>",
+        "    Return the access frequency index of the <key>. The returned integer is",
+        "    proportional to the logarithm of the recent access frequency of the key.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.",
+        "HELP",
+        "    Prints this help.",
+    ];
+
+    /// <summary>OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key, OBJECT HELP; the lookup does not touch the key's LRU clock.</summary>
+    public static void Object(ref CommandContext c)
+    {
+        string? sub = c.ArgIs(1, "ENCODING"u8) ? "encoding"
+            : c.ArgIs(1, "REFCOUNT"u8) ? "refcount"
+            : c.ArgIs(1, "IDLETIME"u8) ? "idletime"
+            : c.ArgIs(1, "FREQ"u8) ? "freq"
+            : c.ArgIs(1, "HELP"u8) ? "help"
+            : null;
+        if (sub is null)
+        {
+            string name = c.Cmd.ArgString(1);
+            c.Reply.WriteError($"ERR unknown subcommand '{(name.Length > 128 ? name[..128] : name)}'. Try OBJECT HELP.");
+            return;
+        }
+
+        if (c.ArgCount != (sub == "help" ? 2 : 3))
+        {
+            c.Reply.WriteError($"ERR wrong number of arguments for 'object|{sub}' command");
+            return;
+        }
+
+        if (sub == "help")
+        {
+            c.Reply.WriteArrayHeader(ObjectHelp.Length);
+            foreach (string line in ObjectHelp)
+            {
+                c.Reply.WriteSimpleString(line);
+            }
+
+            return;
+        }
+
+        Database db = c.Db;
+        int before = db.Find(c.Arg(2));
+        uint lru = before >= 0 ? db.EntryAt(before).Lru : 0;
+        int slot = c.LookupRead(2);
+        if (slot < 0)
+        {
+            c.Reply.WriteNull();
+            return;
+        }
+
+        db.EntryAt(slot).Lru = lru;
+        object value = db.EntryAt(slot).Value;
+        switch (sub)
+        {
+            case "encoding":
+                c.Reply.WriteBulkString(EncodingOf(value));
+                break;
+            case "refcount":
+                c.Reply.WriteInteger(IsSharedInteger(c.Ks, value) ? int.MaxValue : 1);
+                break;
+            case "idletime":
+                c.Reply.WriteInteger((c.Ks.LruNow - lru) / 1000);
+                break;
+            default:
+                c.Error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The encoding Redis 7.0 would report for this value, from its size rules: strings "int" (a long written
+    /// canonically), "embstr" (up to 44 bytes) or "raw"; lists "quicklist"; hashes "listpack" while at most 128
+    /// fields and every field and value at most 64 bytes, else "hashtable"; sets "intset" while at most 512 members
+    /// that are all integers, else "hashtable". Redis never converts back to the compact encodings when a
+    /// container shrinks, and marks strings modified in place (APPEND, SETRANGE, SETBIT) "raw"; we keep no such
+    /// history, so those cases can differ.
+    /// </summary>
+    internal static ReadOnlySpan<byte> EncodingOf(object value)
+    {
+        switch (value)
+        {
+            case byte[] s:
+                if (s.Length <= 20 && RespNumber.TryParseInt64(s, out _))
+                {
+                    return "int"u8;
+                }
+
+                return s.Length <= 44 ? "embstr"u8 : "raw"u8;
+            case ListValue:
+                return "quicklist"u8;
+            case HashValue h:
+                if (h.Count > 128)
+                {
+                    return "hashtable"u8;
+                }
+
+                for (int i = 0; i < h.SlotLimit; i++)
+                {
+                    byte[]? f = h.KeyAt(i);
+                    if (f is not null && (f.Length > 64 || h.ValueAt(i).Length > 64))
+                    {
+                        return "hashtable"u8;
+                    }
+                }
+
+                return "listpack"u8;
+            case SetValue set:
+                if (set.Count > 512)
+                {
+                    return "hashtable"u8;
+                }
+
+                for (int i = 0; i < set.SlotLimit; i++)
+                {
+                    byte[]? m = set.KeyAt(i);
+                    if (m is not null && !RespNumber.TryParseInt64(m, out _))
+                    {
+                        return "hashtable"u8;
+                    }
+                }
+
+                return "intset"u8;
+            default:
+                return "unknown"u8;
+        }
+    }
+
+    /// <summary>Redis shares the integers 0..9999 (refcount INT_MAX) unless maxmemory is set with an LRU policy.</summary>
+    private static bool IsSharedInteger(KeyspaceEngine ks, object value)
+    {
+        if (value is not byte[] s || s.Length > 4 || !RespNumber.TryParseInt64(s, out long n) || n < 0 || n >= 10000)
+        {
+            return false;
+        }
+
+        return ks.Settings.MaxMemory == 0 ||
+            ks.Settings.EvictionPolicy is not (EvictionPolicy.AllKeysLru or EvictionPolicy.VolatileLru);
     }
 }

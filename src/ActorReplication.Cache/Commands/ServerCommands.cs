@@ -26,7 +26,7 @@ public static class ServerCommands
             return;
         }
 
-        c.Reply.WriteError($"ERR unknown subcommand '{Truncated(c.Cmd.ArgString(1))}'. Try DEBUG HELP.");
+        c.Reply.WriteError($"ERR unknown subcommand or wrong number of arguments for '{Truncated(c.Cmd.ArgString(1))}'. Try DEBUG HELP.");
     }
 
     private static string Truncated(string s) => s.Length > 128 ? s[..128] : s;
@@ -50,32 +50,15 @@ public static class ServerCommands
 
     private static void Populate(ref CommandContext c)
     {
-        if (!c.Cmd.TryGetLong(2, out long count))
+        if (!CommandHelpers.TryGetPositiveLong(ref c, 2, out long count))
         {
-            c.Error(Errors.NotInteger);
-            return;
-        }
-
-        if (count < 0)
-        {
-            c.Error(Errors.MustBePositive);
             return;
         }
 
         long size = 0;
-        if (c.ArgCount == 5)
+        if (c.ArgCount == 5 && !CommandHelpers.TryGetPositiveLong(ref c, 4, out size))
         {
-            if (!c.Cmd.TryGetLong(4, out size))
-            {
-                c.Error(Errors.NotInteger);
-                return;
-            }
-
-            if (size < 0)
-            {
-                c.Error(Errors.MustBePositive);
-                return;
-            }
+            return;
         }
 
         KeyspaceEngine ks = c.Ks;

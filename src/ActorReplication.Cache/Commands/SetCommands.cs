@@ -2,7 +2,7 @@ using ActorReplication.Cache.Keyspace;
 
 namespace ActorReplication.Cache.Commands;
 
-/// <summary>Set commands: SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER SINTER SUNION SDIFF SSCAN SMOVE.</summary>
+/// <summary>Set commands: SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER SINTER SINTERSTORE SINTERCARD SUNION SUNIONSTORE SDIFF SDIFFSTORE SSCAN SMOVE.</summary>
 public static class SetCommands
 {
 
@@ -203,15 +203,8 @@ public static class SetCommands
             return;
         }
 
-        if (!c.Cmd.TryGetLong(2, out long count))
+        if (!CommandHelpers.TryGetPositiveLong(ref c, 2, out long count))
         {
-            c.Error(Errors.NotInteger);
-            return;
-        }
-
-        if (count < 0)
-        {
-            c.Error(Errors.MustBePositive);
             return;
         }
 
@@ -413,20 +406,70 @@ public static class SetCommands
         return true;
     }
 
-    public static void SInter(ref CommandContext c)
+    public static void SInter(ref CommandContext c) => ReplyOrStore(ref c, 1, -1, Intersection);
+
+    public static void SUnion(ref CommandContext c) => ReplyOrStore(ref c, 1, -1, Union);
+
+    public static void SDiff(ref CommandContext c) => ReplyOrStore(ref c, 1, -1, Difference);
+
+    public static void SInterStore(ref CommandContext c) => ReplyOrStore(ref c, 2, 1, Intersection);
+
+    public static void SUnionStore(ref CommandContext c) => ReplyOrStore(ref c, 2, 1, Union);
+
+    public static void SDiffStore(ref CommandContext c) => ReplyOrStore(ref c, 2, 1, Difference);
+
+    /// <summary>
+    /// Computes the sets operation over the keys from <paramref name="first"/>, then replies with the members or, with
+    /// a destination, replaces it with the result (deleting it when empty) and replies the cardinality. The *STORE
+    /// commands are propagated as themselves: the result depends only on the sources, which replicas hold equally.
+    /// </summary>
+    private static void ReplyOrStore(ref CommandContext c, int first, int destination, Func<SetValue?[], List<byte[]>> operation)
     {
-        if (!TryCollect(ref c, 1, out SetValue?[] sets))
+        if (!TryCollect(ref c, first, out SetValue?[] sets))
         {
             return;
         }
 
+        List<byte[]> result = operation(sets);
+        if (destination < 0)
+        {
+            WriteMembers(ref c, result);
+            return;
+        }
+
+        KeyspaceEngine ks = c.Ks;
+        Database db = c.Db;
+        int slot = c.LookupWrite(destination);
+        if (slot >= 0)
+        {
+            ks.RemoveKey(db, slot);
+        }
+
+        if (result.Count > 0)
+        {
+            var set = new SetValue(result.Count);
+            foreach (byte[] m in result)
+            {
+                set.Add(m);
+            }
+
+            ks.AddKey(db, c.Arg(destination), set);
+        }
+
+        c.Dirty();
+        c.Reply.WriteInteger(result.Count);
+        c.PropagateVerbatim();
+    }
+
+    private static List<byte[]> Intersection(SetValue?[] sets)
+    {
+        var result = new List<byte[]>();
         SetValue? smallest = null;
         foreach (SetValue? s in sets)
         {
             if (s is null)
             {
-                c.Reply.WriteSetHeader(0);
-                return;
+                return result;
             }
 
             if (smallest is null || s.Count < smallest.Count)
@@ -435,41 +478,33 @@ public static class SetCommands
             }
         }
 
-        var result = new List<byte[]>();
         for (int slot = 0; slot < smallest!.SlotLimit; slot++)
         {
             byte[]? m = smallest.KeyAt(slot);
-            if (m is null)
-            {
-                continue;
-            }
-
-            bool inAll = true;
-            foreach (SetValue? s in sets)
-            {
-                if (!ReferenceEquals(s, smallest) && !s!.ContainsKey(m))
-                {
-                    inAll = false;
-                    break;
-                }
-            }
-
-            if (inAll)
+            if (m is not null && InAllOthers(sets, smallest, m))
             {
                 result.Add(m);
             }
         }
 
-        WriteMembers(ref c, result);
+        return result;
     }
 
-    public static void SUnion(ref CommandContext c)
+    private static bool InAllOthers(SetValue?[] sets, SetValue smallest, byte[] m)
     {
-        if (!TryCollect(ref c, 1, out SetValue?[] sets))
+        foreach (SetValue? s in sets)
         {
-            return;
+            if (!ReferenceEquals(s, smallest) && !s!.ContainsKey(m))
+            {
+                return false;
+            }
         }
 
+        return true;
+    }
+
+    private static List<byte[]> Union(SetValue?[] sets)
+    {
         var union = new SetValue();
         var result = new List<byte[]>();
         foreach (SetValue? s in sets)
@@ -489,46 +524,125 @@ public static class SetCommands
             }
         }
 
-        WriteMembers(ref c, result);
+        return result;
     }
 
-    public static void SDiff(ref CommandContext c)
+    private static List<byte[]> Difference(SetValue?[] sets)
     {
-        if (!TryCollect(ref c, 1, out SetValue?[] sets))
-        {
-            return;
-        }
-
         var result = new List<byte[]>();
         SetValue? first = sets[0];
-        if (first is not null)
+        if (first is null)
         {
-            for (int slot = 0; slot < first.SlotLimit; slot++)
+            return result;
+        }
+
+        for (int slot = 0; slot < first.SlotLimit; slot++)
+        {
+            byte[]? m = first.KeyAt(slot);
+            if (m is null)
             {
-                byte[]? m = first.KeyAt(slot);
-                if (m is null)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                bool elsewhere = false;
-                for (int k = 1; k < sets.Length; k++)
+            bool elsewhere = false;
+            for (int k = 1; k < sets.Length; k++)
+            {
+                if (sets[k] is SetValue other && (ReferenceEquals(other, first) || other.ContainsKey(m)))
                 {
-                    if (sets[k] is SetValue other && (ReferenceEquals(other, first) || other.ContainsKey(m)))
-                    {
-                        elsewhere = true;
-                        break;
-                    }
+                    elsewhere = true;
+                    break;
                 }
+            }
 
-                if (!elsewhere)
-                {
-                    result.Add(m);
-                }
+            if (!elsewhere)
+            {
+                result.Add(m);
             }
         }
 
-        WriteMembers(ref c, result);
+        return result;
+    }
+
+    /// <summary>SINTERCARD numkeys key [key ...] [LIMIT limit]: the intersection's size, counting stops at the limit (0 = none).</summary>
+    public static void SInterCard(ref CommandContext c)
+    {
+        if (!c.Cmd.TryGetLong(1, out long numKeys) || numKeys <= 0)
+        {
+            c.Error("ERR numkeys should be greater than 0"u8);
+            return;
+        }
+
+        if (numKeys > c.ArgCount - 2)
+        {
+            c.Error("ERR Number of keys can't be greater than number of args"u8);
+            return;
+        }
+
+        int keys = (int)numKeys;
+        long limit = 0;
+        for (int j = 2 + keys; j < c.ArgCount; j++)
+        {
+            if (c.ArgIs(j, "LIMIT"u8) && j + 1 < c.ArgCount)
+            {
+                if (!c.Cmd.TryGetLong(j + 1, out limit) || limit < 0)
+                {
+                    c.Error("ERR LIMIT can't be negative"u8);
+                    return;
+                }
+
+                j++;
+            }
+            else
+            {
+                c.Error(Errors.Syntax);
+                return;
+            }
+        }
+
+        var sets = new SetValue?[keys];
+        for (int k = 0; k < keys; k++)
+        {
+            int slot = c.LookupRead(2 + k);
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            if (c.ValueAt(slot) is not SetValue s)
+            {
+                c.WrongType();
+                return;
+            }
+
+            sets[k] = s;
+        }
+
+        SetValue? smallest = null;
+        foreach (SetValue? s in sets)
+        {
+            if (s is null)
+            {
+                c.Reply.WriteInteger(0);
+                return;
+            }
+
+            if (smallest is null || s.Count < smallest.Count)
+            {
+                smallest = s;
+            }
+        }
+
+        long count = 0;
+        for (int slot = 0; slot < smallest!.SlotLimit && (limit == 0 || count < limit); slot++)
+        {
+            byte[]? m = smallest.KeyAt(slot);
+            if (m is not null && InAllOthers(sets, smallest, m))
+            {
+                count++;
+            }
+        }
+
+        c.Reply.WriteInteger(count);
     }
 
     private static void WriteMembers(ref CommandContext c, List<byte[]> members)

@@ -667,7 +667,7 @@ public static class StringCommands
         KeyspaceEngine ks = c.Ks;
         Database db = c.Db;
         int slot = c.LookupWrite(1);
-        double value = 0;
+        LongDouble value = LongDouble.Zero;
         if (slot >= 0)
         {
             if (c.ValueAt(slot) is not byte[] current)
@@ -676,27 +676,27 @@ public static class StringCommands
                 return;
             }
 
-            if (!RespNumber.TryParseDouble(current, out value))
+            if (!LongDouble.TryParse(current, out value))
             {
                 c.Error(Errors.NotFloat);
                 return;
             }
         }
 
-        if (!c.Cmd.TryGetDouble(2, out double incr))
+        if (!LongDouble.TryParse(c.Arg(2), out LongDouble incr))
         {
             c.Error(Errors.NotFloat);
             return;
         }
 
         value += incr;
-        if (double.IsNaN(value) || double.IsInfinity(value))
+        if (!value.IsFinite)
         {
             c.Error(Errors.NanOrInfinity);
             return;
         }
 
-        byte[] text = CommandHelpers.FormatHumanFloat(value);
+        byte[] text = value.ToHumanString();
         if (slot >= 0)
         {
             ks.ReplaceValue(db, slot, text);
@@ -913,5 +913,171 @@ public static class StringCommands
         c.Dirty();
         c.Reply.WriteInteger(target.Length);
         c.PropagateVerbatim();
+    }
+
+    public static void Lcs(ref CommandContext c)
+    {
+        int slotA = c.LookupRead(1);
+        int slotB = c.LookupRead(2);
+        object? objA = slotA >= 0 ? c.ValueAt(slotA) : null;
+        object? objB = slotB >= 0 ? c.ValueAt(slotB) : null;
+        if ((objA is not null && objA is not byte[]) || (objB is not null && objB is not byte[]))
+        {
+            c.Error("ERR The specified keys must contain string values"u8);
+            return;
+        }
+
+        byte[] a = objA as byte[] ?? [];
+        byte[] b = objB as byte[] ?? [];
+        bool getLen = false, getIdx = false, withMatchLen = false;
+        long minMatchLen = 0;
+        for (int j = 3; j < c.ArgCount; j++)
+        {
+            if (c.ArgIs(j, "IDX"u8))
+            {
+                getIdx = true;
+            }
+            else if (c.ArgIs(j, "LEN"u8))
+            {
+                getLen = true;
+            }
+            else if (c.ArgIs(j, "WITHMATCHLEN"u8))
+            {
+                withMatchLen = true;
+            }
+            else if (c.ArgIs(j, "MINMATCHLEN"u8) && j + 1 < c.ArgCount)
+            {
+                if (!c.Cmd.TryGetLong(j + 1, out minMatchLen))
+                {
+                    c.Error(Errors.NotInteger);
+                    return;
+                }
+
+                if (minMatchLen < 0)
+                {
+                    minMatchLen = 0;
+                }
+
+                j++;
+            }
+            else
+            {
+                c.Error(Errors.Syntax);
+                return;
+            }
+        }
+
+        if (getLen && getIdx)
+        {
+            c.Error("ERR If you want both the length and indexes, please just use IDX."u8);
+            return;
+        }
+
+        int rows = a.Length + 1;
+        int cols = b.Length + 1;
+        if ((long)rows * cols * sizeof(uint) > c.Ks.Settings.ProtoMaxBulkLen || (long)rows * cols > Array.MaxLength)
+        {
+            c.Error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"u8);
+            return;
+        }
+
+        // table[i * cols + j] = LCS length of a[..i] and b[..j].
+        var table = new uint[rows * cols];
+        for (int i = 1; i < rows; i++)
+        {
+            for (int j = 1; j < cols; j++)
+            {
+                table[(i * cols) + j] = a[i - 1] == b[j - 1]
+                    ? table[((i - 1) * cols) + j - 1] + 1
+                    : Math.Max(table[((i - 1) * cols) + j], table[(i * cols) + j - 1]);
+            }
+        }
+
+        int length = (int)table[(rows * cols) - 1];
+        if (getLen)
+        {
+            c.Reply.WriteInteger(length);
+            return;
+        }
+
+        // Walk back from the end: on equal bytes both move; otherwise towards the larger sub-LCS, the second string
+        // first on a tie. With IDX, runs of consecutive matches are reported as ranges, last run first.
+        var result = new byte[length];
+        int k = length;
+        var matches = new List<(int AStart, int AEnd, int BStart, int BEnd)>();
+        int ia = a.Length, ib = b.Length;
+        int aStart = -1, aEnd = -1, bStart = -1, bEnd = -1;
+        while (ia > 0 && ib > 0)
+        {
+            bool emit = false;
+            if (a[ia - 1] == b[ib - 1])
+            {
+                result[--k] = a[ia - 1];
+                if (aStart < 0)
+                {
+                    aStart = aEnd = ia - 1;
+                    bStart = bEnd = ib - 1;
+                }
+                else
+                {
+                    aStart = ia - 1;
+                    bStart = ib - 1;
+                }
+
+                emit = aStart == 0 || bStart == 0;
+                ia--;
+                ib--;
+            }
+            else
+            {
+                if (table[((ia - 1) * cols) + ib] > table[(ia * cols) + ib - 1])
+                {
+                    ia--;
+                }
+                else
+                {
+                    ib--;
+                }
+
+                emit = aStart >= 0;
+            }
+
+            if (emit)
+            {
+                if (minMatchLen == 0 || aEnd - aStart + 1 >= minMatchLen)
+                {
+                    matches.Add((aStart, aEnd, bStart, bEnd));
+                }
+
+                aStart = -1;
+            }
+        }
+
+        if (!getIdx)
+        {
+            c.Reply.WriteBulkString(result);
+            return;
+        }
+
+        c.Reply.WriteMapHeader(2);
+        c.Reply.WriteBulkString("matches"u8);
+        c.Reply.WriteArrayHeader(matches.Count);
+        foreach ((int AStart, int AEnd, int BStart, int BEnd) m in matches)
+        {
+            c.Reply.WriteArrayHeader(withMatchLen ? 3 : 2);
+            c.Reply.WriteArrayHeader(2);
+            c.Reply.WriteInteger(m.AStart);
+            c.Reply.WriteInteger(m.AEnd);
+            c.Reply.WriteArrayHeader(2);
+            c.Reply.WriteInteger(m.BStart);
+            c.Reply.WriteInteger(m.BEnd);
+            if (withMatchLen)
+            {
+                c.Reply.WriteInteger(m.AEnd - m.AStart + 1);
+            }
+        }
+
+        c.Reply.WriteBulkString("len"u8);
+        c.Reply.WriteInteger(length);
     }
 }
