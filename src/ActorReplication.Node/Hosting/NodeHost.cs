@@ -5,6 +5,7 @@ using ActorReplication.Cache.Keyspace;
 using ActorReplication.Hocon;
 using ActorReplication.Node.Resp;
 using ActorReplication.Node.Server;
+using ActorReplication.Remote;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -70,6 +71,16 @@ public static class NodeHost
         var log = loggerFactory.CreateLogger("ActorReplication.Node");
 
         node.System = ActorSystem.Create("node", new ActorSystemSetup(config, [new ForwardingLoggerProvider(loggerFactory)]));
+        try
+        {
+            node.Remote = RemoteTransport.Start(node.System);
+        }
+        catch (Exception ex) when (ex is ConfigException or System.Net.Sockets.SocketException)
+        {
+            log.LogCritical("Could not start remoting: {Error}", ex.Message);
+            node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
+            return 1;
+        }
         node.Engine = new KeyspaceEngine(new KeyspaceSettings
         {
             Databases = settings.Databases,
@@ -93,8 +104,8 @@ public static class NodeHost
         }
         node.Port = BoundPort(app) ?? settings.Port;
         WritePidFile(settings.PidFile);
-        log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} config={Config}. Ready to accept connections tcp",
-            NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, configFile ?? "(defaults)");
+        log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",
+            NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.Remote.Address, configFile ?? "(defaults)");
 
         app.WaitForShutdown();
         log.LogInformation("Shutting down: stopping actors");

@@ -45,6 +45,9 @@ public sealed class NodeRuntime
     public int Port { get; set; }
 
     public ActorSystem System { get; set; } = null!;
+
+    /// <summary>This node's remoting: its address (<c>ar.tcp://node@host:port</c>) is how other nodes reach its actors.</summary>
+    public Remote.RemoteTransport Remote { get; set; } = null!;
     public KeyspaceEngine Engine { get; set; } = null!;
     public IActorRef Keyspace { get; set; } = null!;
 
