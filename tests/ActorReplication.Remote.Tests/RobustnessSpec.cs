@@ -145,6 +145,24 @@ public sealed class RobustnessSpec : IDisposable
         AssertAssociationUnharmed(0, "after the bad one");
     }
 
+    [Fact]
+    public void Messages_beyond_the_outbound_queue_size_must_be_dropped_with_a_warning_while_the_peer_is_unreachable()
+    {
+        var small = _harness.StartNode("small", Config.ParseString("remote.outbound-queue-size = 5"));
+        var logs = small.CreateTestProbe();
+        small.System.EventStream.Subscribe<LogEvent>(logs.Ref);
+        int freePort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            freePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var nowhere = small.System.ResolveActorRef($"ar.tcp://nowhere@127.0.0.1:{freePort}/user/x");
+        for (var i = 0; i < 20; i++) nowhere.Tell(i, null);
+        logs.FishForMessage<LogEvent>(e => e.Level == LogLevel.Warning && e.Message.Contains("outbound queue is full"));
+        Assert.True(small.Transport.GetOrCreateAssociation(nowhere.Path.Address).QueuedCount <= 5);
+    }
+
     private sealed record Custom(string Text);
 
     private sealed class CustomSerializer : Serializer

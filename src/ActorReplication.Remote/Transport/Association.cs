@@ -32,6 +32,7 @@ internal sealed class Association
     private long _lastHeard = Environment.TickCount64;
     private long _heartbeatSequence;
     private long _dropped;
+    private int _sendTicker;
     private Task _lastWriter = Task.CompletedTask;
 
     public Association(RemoteTransport transport, Address remoteAddress)
@@ -66,18 +67,15 @@ internal sealed class Association
             CountDropped(item, _refusedByPeer ? "the peer quarantined this node" : "remoting is shutting down");
             return;
         }
-        if (Volatile.Read(ref _active) is not null)
+        var active = Volatile.Read(ref _active) is not null;
+        // Counting the queue is not free: while connected it is checked every 256 sends (a racy tick is fine).
+        if ((!active || (++_sendTicker & 255) == 0) && _queue.Reader.Count >= _transport.Settings.OutboundQueueSize)
         {
-            _queue.Writer.TryWrite(item);
-            return;
-        }
-        if (_queue.Reader.Count >= _transport.Settings.OutboundQueueSize)
-        {
-            CountDropped(item, $"the outbound queue is full ({_transport.Settings.OutboundQueueSize} messages) while not connected");
+            CountDropped(item, $"the outbound queue is full ({_transport.Settings.OutboundQueueSize} messages)");
             return;
         }
         _queue.Writer.TryWrite(item);
-        EnsureConnecting();
+        if (!active) EnsureConnecting();
     }
 
     /// <summary>Once per heartbeat interval: heartbeat the peer, or reconnect when something waits for it.</summary>
@@ -113,17 +111,15 @@ internal sealed class Association
                 await socket.ConnectAsync(RemoteAddress.Host!, RemoteAddress.Port!.Value, timeout.Token).ConfigureAwait(false);
             var link = new Link(socket, inbound: false, RemoteAddress) { Association = this };
             socket = null;
+            bool wanted;
             lock (_gate)
             {
                 _dialing = false;
-                if (_active is not null || _refusedByPeer || _transport.IsStopping)
-                {
-                    link.Close("not needed any more");
-                    return;
-                }
-                _handshaking = link;
+                wanted = _active is null && !_refusedByPeer && !_transport.IsStopping;
+                if (wanted) _handshaking = link;
             }
-            _transport.RunOutboundLink(link, this);
+            if (wanted) _transport.RunOutboundLink(link, this);
+            else link.Close("not needed any more");
         }
         catch (Exception ex)
         {
@@ -146,12 +142,19 @@ internal sealed class Association
         {
             if (_handshaking != link || _transport.IsStopping)
             {
-                link.Close("superseded by another connection");
-                return false;
+                previousUid = -1;
             }
-            _handshaking = null;
-            previousUid = _remoteUid;
-            Establish(link, remoteUid);
+            else
+            {
+                _handshaking = null;
+                previousUid = _remoteUid;
+                Establish(link, remoteUid);
+            }
+        }
+        if (previousUid == -1)
+        {
+            link.Close("superseded by another connection");
+            return false;
         }
         _transport.OnAssociated(this, link, previousUid);
         return true;
@@ -164,24 +167,24 @@ internal sealed class Association
     public RejectReason? OnInboundHandshake(Link link, long remoteUid, Action<Link> writeAck)
     {
         long previousUid;
+        Link? ours, replaced;
         lock (_gate)
         {
             if (_transport.IsStopping) return RejectReason.ShuttingDown;
             if ((_handshaking is not null || _dialing) && _transport.WinsSimultaneousConnect(RemoteAddress))
                 return RejectReason.Duplicate;
-            if (_handshaking is { } ours)
-            {
-                _handshaking = null;
-                ours.Close("superseded by the peer's connection");
-            }
-            _active?.Close("replaced by a new connection from the peer");
-            _active = null;
+            ours = _handshaking;
+            replaced = _active;
+            _handshaking = null;
             previousUid = _remoteUid;
             _refusedByPeer = false;
             writeAck(link);
             link.HasUnflushedHandshake = true;
             Establish(link, remoteUid);
         }
+        // Closed outside the lock: a closing link's reader may run its end inline and call back into OnLinkClosed.
+        ours?.Close("superseded by the peer's connection");
+        replaced?.Close("replaced by a new connection from the peer");
         _transport.OnAssociated(this, link, previousUid);
         return null;
     }
@@ -257,13 +260,13 @@ internal sealed class Association
     /// </summary>
     public void OnQuarantined(long uid, bool notifyPeer)
     {
-        Link? close = null;
+        Link? close = null, handshaking;
         lock (_gate)
         {
             if (uid != 0 && _remoteUid != 0 && _remoteUid != uid) return;
             _remoteUid = 0;
             DropQueued("the peer's incarnation was quarantined");
-            _handshaking?.Close("quarantined");
+            handshaking = _handshaking;
             _handshaking = null;
             if (_active is not null)
             {
@@ -274,6 +277,7 @@ internal sealed class Association
                     close = _active;
             }
         }
+        handshaking?.Close("quarantined");
         close?.Close("quarantined");
     }
 
@@ -293,18 +297,25 @@ internal sealed class Association
     /// <summary>Shutdown: queue a farewell behind what is queued; returns when the writer has written it (or failed).</summary>
     public Task BeginShutdown()
     {
+        Link? handshaking;
+        Task farewell;
         lock (_gate)
         {
-            _handshaking?.Close("shutting down");
+            handshaking = _handshaking;
             if (_active is null)
             {
                 DropQueued("remoting is shutting down");
-                return Task.CompletedTask;
+                farewell = Task.CompletedTask;
             }
-            _queue.Writer.TryWrite(OutboundItem.ForControl(OutboundKind.Disassociate,
-                new Disassociate { Reason = DisassociateReason.Shutdown, Detail = "actor system terminating" }));
-            return _lastWriter;
+            else
+            {
+                _queue.Writer.TryWrite(OutboundItem.ForControl(OutboundKind.Disassociate,
+                    new Disassociate { Reason = DisassociateReason.Shutdown, Detail = "actor system terminating" }));
+                farewell = _lastWriter;
+            }
         }
+        handshaking?.Close("shutting down");
+        return farewell;
     }
 
     public void Abort(string reason)
