@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using ActorReplication.Remote.Serialization;
+using ActorReplication.Replication.Protocol;
+using Google.Protobuf;
+using static ActorReplication.Replication.ReplicationProtocol;
+
+namespace ActorReplication.Replication.Serialization;
+
+/// <summary>
+/// Serializer id 100: every <see cref="ReplicationProtocol"/> message, as the Protobuf payloads of
+/// <c>Protocol/replication.proto</c>. The manifest names the message (short: it travels in every envelope).
+/// Byte payloads (stream data, snapshot chunks) are wrapped without a copy on the way out, and the array Protobuf
+/// parsed into is handed over without another copy on the way in. Manifests and field numbers are wire format.
+/// </summary>
+public sealed class ReplicationMessageSerializer : Serializer
+{
+    public const int Id = 100;
+
+    /// <summary>Message type → manifest. Append-only.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        [typeof(Ping)] = "ping",
+        [typeof(Pong)] = "pong",
+        [typeof(ReplConf)] = "rc",
+        [typeof(ReplConfOk)] = "rcok",
+        [typeof(ReplConfError)] = "rcerr",
+        [typeof(Psync)] = "psync",
+        [typeof(FullResync)] = "full",
+        [typeof(Continue)] = "cont",
+        [typeof(SnapshotChunk)] = "chunk",
+        [typeof(SnapshotEnd)] = "end",
+        [typeof(Credit)] = "credit",
+        [typeof(StreamData)] = "data",
+        [typeof(Ack)] = "ack",
+        [typeof(GetAck)] = "getack",
+        [typeof(LinkClosed)] = "closed",
+    };
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object message) =>
+        Manifests.TryGetValue(message.GetType(), out var manifest) ? manifest : throw Unsupported(message.GetType().FullName);
+
+    public override void ToBinary(object message, IBufferWriter<byte> output)
+    {
+        IMessage? data = message switch
+        {
+            Ping or Pong or ReplConfOk or GetAck => null,
+            ReplConf m => new ReplConfData { ReplicaId = m.ReplicaId, Ip = m.Ip, Port = m.Port, Capabilities = { m.Capabilities }, Auth = m.Auth },
+            ReplConfError m => new ReplConfErrorData { Message = m.Message },
+            Psync m => new PsyncData { ReplId = m.ReplId, Offset = m.Offset, ReplicaId = m.ReplicaId },
+            FullResync m => new FullResyncData { ReplId = m.ReplId, Offset = m.Offset },
+            Continue m => new ContinueData { ReplId = m.ReplId },
+            SnapshotChunk m => new SnapshotChunkData { Seq = m.Seq, Bytes = UnsafeByteOperations.UnsafeWrap(m.Bytes) },
+            SnapshotEnd m => new SnapshotEndData { Chunks = m.Chunks, Bytes = m.Bytes },
+            Credit m => new CreditData { Chunks = m.Chunks },
+            StreamData m => new StreamDataData { Offset = m.Offset, Bytes = UnsafeByteOperations.UnsafeWrap(m.Bytes) },
+            Ack m => new AckData { Offset = m.Offset },
+            LinkClosed m => new LinkClosedData { Reason = m.Reason },
+            _ => throw Unsupported(message.GetType().FullName),
+        };
+        if (data is null) return;
+        var size = data.CalculateSize();
+        if (size == 0) return;
+        data.WriteTo(output.GetSpan(size)[..size]);
+        output.Advance(size);
+    }
+
+    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    {
+        switch (manifest)
+        {
+            case "ping": return Ping.Instance;
+            case "pong": return Pong.Instance;
+            case "rcok": return ReplConfOk.Instance;
+            case "getack": return GetAck.Instance;
+            case "rc":
+                var rc = ReplConfData.Parser.ParseFrom(bytes);
+                return new ReplConf(rc.ReplicaId, rc.Ip, rc.Port, [.. rc.Capabilities], rc.Auth);
+            case "rcerr": return new ReplConfError(ReplConfErrorData.Parser.ParseFrom(bytes).Message);
+            case "psync":
+                var psync = PsyncData.Parser.ParseFrom(bytes);
+                return new Psync(psync.ReplId, psync.Offset, psync.ReplicaId);
+            case "full":
+                var full = FullResyncData.Parser.ParseFrom(bytes);
+                return new FullResync(full.ReplId, full.Offset);
+            case "cont": return new Continue(ContinueData.Parser.ParseFrom(bytes).ReplId);
+            case "chunk":
+                var chunk = SnapshotChunkData.Parser.ParseFrom(bytes);
+                return new SnapshotChunk(chunk.Seq, Owned(chunk.Bytes));
+            case "end":
+                var end = SnapshotEndData.Parser.ParseFrom(bytes);
+                return new SnapshotEnd(end.Chunks, end.Bytes);
+            case "credit": return new Credit(CreditData.Parser.ParseFrom(bytes).Chunks);
+            case "data":
+                var data = StreamDataData.Parser.ParseFrom(bytes);
+                return new StreamData(data.Offset, Owned(data.Bytes));
+            case "ack": return new Ack(AckData.Parser.ParseFrom(bytes).Offset);
+            case "closed": return new LinkClosed(LinkClosedData.Parser.ParseFrom(bytes).Reason);
+            default: throw Unsupported("manifest " + manifest);
+        }
+    }
+
+    /// <summary>The parsed ByteString's own array when it is exactly the payload (it is: the parser copied into a new one), else a copy.</summary>
+    private static byte[] Owned(ByteString bytes) =>
+        MemoryMarshal.TryGetArray(bytes.Memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToByteArray();
+
+    private static NotSupportedException Unsupported(string? what) =>
+        new($"{nameof(ReplicationMessageSerializer)} does not handle {what}");
+}
