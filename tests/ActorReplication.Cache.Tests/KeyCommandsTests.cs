@@ -216,4 +216,23 @@ public class KeyCommandsTests
 
         return (cursor, items);
     }
+
+    [Fact]
+    public void ScanCursorIsUnsigned64BitAndMaskedIntoTheTable()
+    {
+        Assert.Equal("*2\r\n$1\r\n0\r\n*0\r\n", h.Run("SCAN", "-1"));
+        h.Run("SET", "a", "1");
+        // 2^64-1 masked with the power of two covering one slot is slot 0.
+        Assert.Equal("*2\r\n$1\r\n0\r\n" + Arr("a"), h.Run("SCAN", "-1", "COUNT", "1000"));
+        Assert.Equal("*2\r\n$1\r\n0\r\n" + Arr("a"), h.Run("SCAN", "18446744073709551615"));
+        Assert.Equal(Err("ERR invalid cursor"), h.Run("SCAN", "18446744073709551616"));
+        for (int i = 0; i < 40; i++)
+        {
+            h.Run("SET", "k" + i, "v");
+        }
+
+        // A full iteration from any out-of-range cursor still ends with cursor 0.
+        var (next, _) = ParseScan(h.Run("SCAN", "-1", "COUNT", "1000"));
+        Assert.Equal("0", next);
+    }
 }
