@@ -98,6 +98,25 @@ public sealed class KeyspaceActor : ReceiveActor
         _walk?.Abort();
     }
 
+    /// <summary>
+    /// Like Redis, an unknown command or a wrong arity is reported before NOAUTH; only well-formed commands other
+    /// than AUTH, HELLO and QUIT get NOAUTH.
+    /// </summary>
+    private bool RefuseUnauthenticated(CommandDefinition? definition, in RespCommand command, RespWriter reply)
+    {
+        if (_server.IsAllowedWithoutAuth(command)) return false;
+        if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
+        {
+            if (definition.CheckArity(command.ArgCount)) reply.WriteError(NoAuthError);
+            else reply.WriteError(definition.ArityError);
+        }
+        else if (!_server.RejectBeforeAuth(command, reply))
+        {
+            reply.WriteError(NoAuthError);
+        }
+        return true;
+    }
+
     /// <summary>Where this batch's effects go: only a master with a feed sink produces them.</summary>
     private RespWriter? EffectsWriter => _sink is not null && !_engine.Settings.IsReplica ? _effects : null;
 
@@ -115,12 +134,8 @@ public sealed class KeyspaceActor : ReceiveActor
             for (; i < requests.Count && !client.CloseRequested; i++)
             {
                 var command = requests[i];
-                if (_passwordRequired && !client.IsAuthenticated && !_server.IsAllowedWithoutAuth(command))
-                {
-                    reply.WriteError(NoAuthError);
-                    continue;
-                }
                 var definition = CommandTable.Get(command.Id);
+                if (_passwordRequired && !client.IsAuthenticated && RefuseUnauthenticated(definition, command, reply)) continue;
                 if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
                 {
                     if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition, reply)) continue;

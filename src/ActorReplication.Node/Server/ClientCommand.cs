@@ -8,7 +8,7 @@ namespace ActorReplication.Node.Server;
 /// <summary>CLIENT ID / SETNAME / GETNAME / LIST / INFO / KILL / NO-EVICT / SETINFO / HELP, with Redis 7's arities and errors.</summary>
 public static class ClientCommand
 {
-    private static readonly Subcommands.Definition[] Table =
+    internal static readonly Subcommands.Definition[] Table =
     [
         new("ID", 2),
         new("GETNAME", 2),

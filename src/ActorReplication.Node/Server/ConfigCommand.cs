@@ -13,7 +13,7 @@ namespace ActorReplication.Node.Server;
 /// </summary>
 public sealed class ConfigCommand(NodeRuntime node)
 {
-    private static readonly Subcommands.Definition[] Table =
+    internal static readonly Subcommands.Definition[] Table =
     [
         new("GET", -3),
         new("SET", -4),

@@ -15,6 +15,37 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
     private readonly InfoWriter _info = new(node);
     private readonly ConfigCommand _config = new(node);
 
+    public bool RejectBeforeAuth(in RespCommand command, RespWriter reply)
+    {
+        Subcommands.Definition[]? table = command.Id switch
+        {
+            CommandId.Client => ClientCommand.Table,
+            CommandId.Config => ConfigCommand.Table,
+            CommandId.Command => CommandSubcommands,
+            _ => null,
+        };
+        if (table is not null)
+            return command.ArgCount < 2
+                ? WriteError(reply, $"ERR wrong number of arguments for '{command.ArgString(0).ToLowerInvariant()}' command")
+                : Subcommands.Resolve(command, command.ArgString(0).ToLowerInvariant(), table, reply) is null;
+        if (ServerCommandIds.Contains(command.Id)) return false;
+        Cache.Keyspace.KeyspaceEngine.WriteUnknownCommand(command, reply);
+        return true;
+    }
+
+    // The ids TryExecute answers; anything else is an unknown command.
+    private static readonly HashSet<CommandId> ServerCommandIds =
+    [
+        CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
+        CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
+    ];
+
+    private static bool WriteError(RespWriter reply, string error)
+    {
+        reply.WriteError(error);
+        return true;
+    }
+
     public bool IsAllowedWithoutAuth(in RespCommand command) =>
         command.Id is CommandId.Auth or CommandId.Hello or CommandId.Quit;
 
@@ -197,7 +228,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         reply.WriteArrayHeader(0);
     }
 
-    private static readonly Subcommands.Definition[] CommandSubcommands =
+    internal static readonly Subcommands.Definition[] CommandSubcommands =
     [
         new("COUNT", 2),
         new("DOCS", -2),

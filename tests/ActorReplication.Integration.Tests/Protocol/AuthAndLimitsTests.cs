@@ -127,7 +127,7 @@ public sealed class RequirePassTests(RequirePassTests.Node fixture) : IClassFixt
 
     // Redis 7.0 checks that a command exists and has the right arity before it checks authentication, and limits what
     // an unauthenticated client may send; both are in ActorReplication.Cache (KeyspaceActor) / ActorReplication.Resp.
-    [Fact(Skip = "Reported: KeyspaceActor answers NOAUTH before unknown-command and arity errors; Redis answers those first")]
+    [Fact]
     public async Task Unknown_commands_and_wrong_arity_are_reported_before_noauth_like_redis()
     {
         using var client = await fixture.Node.ConnectAsync();
