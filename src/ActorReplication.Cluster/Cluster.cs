@@ -8,9 +8,13 @@ namespace ActorReplication.Cluster;
 /// A node's handle on cluster membership: join, leave, down, subscribe to events, read the state. Created with
 /// <see cref="Create"/>, which starts the daemon actor under <c>/system/{name}</c>; when the settings list seed
 /// nodes it starts joining at once. All methods are thread-safe (they send messages to the daemon).
+/// Over remoting, <see cref="Get"/> creates the one node of an actor system from its config (Cluster.Remoting.cs).
 /// </summary>
-public sealed class Cluster
+public sealed partial class Cluster
 {
+    private volatile ClusterEvents.CurrentClusterState _state = ClusterEvents.CurrentClusterState.Empty;
+    private volatile bool _isShutDown;
+
     private Cluster(ActorSystem system, UniqueAddress self, ClusterSettings settings, IActorRef daemon)
     {
         System = system;
@@ -30,6 +34,19 @@ public sealed class Cluster
     /// <summary>The daemon: the transport delivers inbound <see cref="ClusterProtocol.IClusterMessage"/>s here.</summary>
     public IActorRef Daemon { get; }
 
+    /// <summary>
+    /// The latest membership this node knows, read without asking the daemon (safe from inside any actor's turn):
+    /// kept by a read-view actor that subscribes to the events, so it trails the daemon by one message hop.
+    /// <see cref="ClusterEvents.CurrentClusterState.SeenBy"/> is the value at subscription only.
+    /// </summary>
+    public ClusterEvents.CurrentClusterState State => _state;
+
+    /// <summary>This node's own entry in <see cref="State"/>; null until it has been welcomed (and after removal).</summary>
+    public Member? SelfMember => _state.Members.TryGetValue(Member.Restore(SelfUniqueAddress, MemberStatus.Joining, [], Member.NotUpYet, ""), out var m) ? m : null;
+
+    /// <summary>True once this node's daemon stopped taking part (it was downed or removed); it must restart to rejoin.</summary>
+    public bool IsShutDown => _isShutDown;
+
     public static Cluster Create(ActorSystem system, ClusterSetup setup)
     {
         var settings = setup.Settings ?? ClusterSettings.FromConfig(system.Config);
@@ -40,7 +57,21 @@ public sealed class Cluster
         else do uid = Random.Shared.NextInt64(); while (uid == 0);
         var self = new UniqueAddress(setup.SelfAddress, uid);
         var daemon = system.SystemActorOf(ClusterCoreDaemon.Props(settings, setup.Transport, self, setup.PublishToEventStream), setup.Name);
-        return new Cluster(system, self, settings, daemon);
+        var cluster = new Cluster(system, self, settings, daemon);
+        var readView = system.SystemActorOf(Actors.Props.Create(() => new ClusterReadView(cluster)), setup.Name + "-read-view");
+        cluster.Subscribe(readView, ClusterEvents.SubscriptionInitialStateMode.InitialStateAsSnapshot);
+        return cluster;
+    }
+
+    /// <summary>Keeps <see cref="State"/> up to date from the events (Akka's ClusterReadView).</summary>
+    private sealed class ClusterReadView : ReceiveActor
+    {
+        public ClusterReadView(Cluster cluster)
+        {
+            Receive<ClusterEvents.CurrentClusterState>(s => cluster._state = s);
+            Receive<ClusterEvents.ClusterShuttingDown>(_ => cluster._isShutDown = true);
+            Receive<ClusterEvents.IClusterDomainEvent>(e => cluster._state = ClusterEvents.Apply(cluster._state, e));
+        }
     }
 
     /// <summary>Hands a message that arrived from another node to the daemon.</summary>

@@ -28,6 +28,16 @@ public sealed record ClusterSettings(
     /// <summary>The reference defaults (hocon/reference/cluster.conf), for fallbacks.</summary>
     public static Config Reference => ReferenceConfig.Value;
 
+    /// <summary>
+    /// True when a node host should start the cluster: <c>cluster.enabled = on</c> or a non-empty
+    /// <c>cluster.seed-nodes</c> in <paramref name="config"/> (over the reference defaults).
+    /// </summary>
+    public static bool IsEnabled(Config config)
+    {
+        var full = config.WithFallback(ReferenceConfig.Value);
+        return full.GetBoolean("cluster.enabled") || full.GetStringList("cluster.seed-nodes").Count > 0;
+    }
+
     /// <summary>Reads <c>cluster</c> from <paramref name="config"/> over the reference defaults.</summary>
     public static ClusterSettings FromConfig(Config config)
     {

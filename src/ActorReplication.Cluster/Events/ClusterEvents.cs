@@ -10,8 +10,8 @@ namespace ActorReplication.Cluster;
 /// </summary>
 public static partial class ClusterEvents
 {
-    /// <summary>Marker of every cluster event.</summary>
-    public interface IClusterDomainEvent;
+    /// <summary>Marker of every cluster event. Events stay in their process (subscribers, event stream): never serialized.</summary>
+    public interface IClusterDomainEvent : INoSerializationVerificationNeeded;
 
     /// <summary>A member's status changed (or it was removed).</summary>
     public interface IMemberEvent : IClusterDomainEvent
@@ -65,7 +65,7 @@ public static partial class ClusterEvents
         ImmutableSortedSet<Member> Unreachable,
         ImmutableSortedSet<Address> SeenBy,
         Address? Leader,
-        ImmutableSortedDictionary<string, Address?> RoleLeaderMap)
+        ImmutableSortedDictionary<string, Address?> RoleLeaderMap) : INoSerializationVerificationNeeded
     {
         public static CurrentClusterState Empty { get; } = new(
             ImmutableSortedSet.Create(Member.Ordering), ImmutableSortedSet.Create(Member.Ordering),
