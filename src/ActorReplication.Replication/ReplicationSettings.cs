@@ -14,7 +14,7 @@ public sealed record ReplicationSettings
     /// <summary>The reference defaults.</summary>
     public static ReplicationSettings Default { get; } = FromConfig(Config.Empty);
 
-    /// <summary>"host port" to follow at start, or null.</summary>
+    /// <summary>"host port" or "host:port" to follow at start, or null (<see cref="Replica.MasterEndpoint.TryParse"/>).</summary>
     public string? ReplicaOf { get; init; }
 
     public string MasterAuth { get; init; } = string.Empty;
@@ -56,6 +56,9 @@ public sealed record ReplicationSettings
 
     public TimeSpan MinReplicasMaxLag { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>After a link that was online drops: wait this long before reconnecting (zero: at once, as Redis 7).</summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.Zero;
+
     public TimeSpan ReconnectBackoffMin { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan ReconnectBackoffMax { get; init; } = TimeSpan.FromSeconds(30);
@@ -74,10 +77,9 @@ public sealed record ReplicationSettings
         }
 
         var replicaOf = c.GetString("replicaof").Trim();
-        var parts = replicaOf.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (replicaOf.Length > 0 && (parts.Length != 2 || !int.TryParse(parts[1], out _)))
+        if (replicaOf.Length > 0 && Replica.MasterEndpoint.TryParse(replicaOf) is null)
         {
-            throw new ConfigException($"Configuration key 'replication.replicaof' must be \"host port\", not \"{replicaOf}\"");
+            throw new ConfigException($"Configuration key 'replication.replicaof' must be \"host port\" or \"host:port\", not \"{replicaOf}\"");
         }
 
         return new ReplicationSettings
@@ -101,6 +103,7 @@ public sealed record ReplicationSettings
             OutputBufferSoftSeconds = NonNegative(c.GetTimeSpan("client-output-buffer-limit-replica.soft-seconds"), "client-output-buffer-limit-replica.soft-seconds"),
             MinReplicasToWrite = NonNegative(c.GetInt("min-replicas-to-write"), "min-replicas-to-write"),
             MinReplicasMaxLag = Positive(c.GetTimeSpan("min-replicas-max-lag"), "min-replicas-max-lag"),
+            ReconnectDelay = NonNegative(c.GetTimeSpan("reconnect-delay"), "reconnect-delay"),
             ReconnectBackoffMin = Positive(c.GetTimeSpan("reconnect-backoff-min"), "reconnect-backoff-min"),
             ReconnectBackoffMax = Positive(c.GetTimeSpan("reconnect-backoff-max"), "reconnect-backoff-max"),
         };

@@ -21,6 +21,17 @@ public class SettingsTests
         Assert.Equal(100, s.ReplicaPriority);
         Assert.Null(s.ReplicaOf);
         Assert.Equal(64 * 1024, s.SnapshotChunkSize);
+        Assert.Equal(TimeSpan.Zero, s.ReconnectDelay);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1 6379", "10.0.0.1", 6379)]
+    [InlineData("127.0.0.1:6380", "127.0.0.1", 6380)]
+    [InlineData("  redis.example   7000 ", "redis.example", 7000)]
+    public void Replicaof_is_host_port_or_host_colon_port(string text, string host, int port)
+    {
+        var s = ReplicationSettings.FromConfig(Config.ParseString($"replication.replicaof = \"{text}\""));
+        Assert.Equal(new Replica.MasterEndpoint(host, port), Replica.MasterEndpoint.TryParse(s.ReplicaOf!));
     }
 
     [Fact]
@@ -34,6 +45,9 @@ public class SettingsTests
 
     [Theory]
     [InlineData("replication.replicaof = \"nohost\"", "replication.replicaof")]
+    [InlineData("replication.replicaof = \"host:0\"", "replication.replicaof")]
+    [InlineData("replication.replicaof = \"host 6379 extra\"", "replication.replicaof")]
+    [InlineData("replication.reconnect-delay = -1s", "replication.reconnect-delay")]
     [InlineData("replication.repl-timeout = 0s", "replication.repl-timeout")]
     [InlineData("replication.repl-diskless-sync = no", "replication.repl-diskless-sync")]
     public void A_bad_value_fails_with_its_key(string hocon, string key)

@@ -24,6 +24,7 @@ public sealed partial class MasterActor
         _histLen = 0;
         _backlog.Tell(new BacklogProtocol.Create(_backlogSize, _offset, _ids), Self);
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(Self), Self);
+        Publish();
     }
 
     private void ScheduleBacklogTtl()
@@ -45,6 +46,7 @@ public sealed partial class MasterActor
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(null), Self);
         Log.LogInformation("Replication backlog freed after {Ttl} without replicas", _settings.BacklogTtl);
         SetIds(ReplicationIds.Rotate(), "backlog freed after repl-backlog-ttl");
+        Publish();
     }
 
     /// <summary>
@@ -54,9 +56,11 @@ public sealed partial class MasterActor
     private void HandleDemote(MasterProtocol.Demote demote)
     {
         _chained = true;
+        _minReplicasOk = null; // the keyspace forgets it on a change of mode
         _ttlTimer?.Cancel();
         _ttlTimer = null;
         demote.ReplyTo.Tell(new MasterProtocol.Demoted(_ids.ReplId, _offset, _backlogActive), Self);
+        Publish();
     }
 
     /// <summary>
@@ -68,9 +72,11 @@ public sealed partial class MasterActor
     {
         if (!_chained) return;
         _chained = false;
+        _minReplicasOk = null;
         SetIds(_ids.Shift(_offset), "promoted to master");
         DisconnectAll(ReplicaDropReason.HistoryChanged, "this replica was promoted: the replication id changed");
         if (_sessions.Count == 0) ScheduleBacklogTtl();
+        Publish();
     }
 
     /// <summary>
@@ -84,6 +90,7 @@ public sealed partial class MasterActor
         _backlogActive = false;
         CreateBacklog(newHistory: false);
         DisconnectAll(ReplicaDropReason.HistoryChanged, "this replica resynchronized fully with its master");
+        Publish();
     }
 
     /// <summary>This replica's master continued under a new replid: shift ours the same way at this offset.</summary>
@@ -92,6 +99,7 @@ public sealed partial class MasterActor
         if (changed.ReplId == _ids.ReplId) return;
         SetIds(_ids.Shift(_offset, changed.ReplId), "my master's replication id changed");
         DisconnectAll(ReplicaDropReason.HistoryChanged, "the replication id changed");
+        Publish();
     }
 
     private void HandleSetBacklogSize(MasterProtocol.SetBacklogSize resize)
@@ -100,6 +108,15 @@ public sealed partial class MasterActor
         _backlogSize = Math.Min(resize.Size, Array.MaxLength);
         _histLen = Math.Min(_histLen, _backlogSize);
         _backlog.Tell(new BacklogProtocol.Resize(_backlogSize), Self);
+        Publish();
+    }
+
+    private void HandleSetMinReplicas(MasterProtocol.SetMinReplicas set)
+    {
+        _settings = _settings with { MinReplicasToWrite = Math.Max(0, set.ToWrite), MinReplicasMaxLag = set.MaxLag };
+        if (_settings.MinReplicasToWrite == 0 && _minReplicasOk == false) _keyspace.Tell(new KeyspaceReplication.SetMinReplicasSatisfied(true), Self);
+        if (_settings.MinReplicasToWrite == 0) _minReplicasOk = null;
+        HandleCron();
     }
 
     private void SetIds(ReplicationIds ids, string why)

@@ -98,6 +98,7 @@ public sealed partial class MasterActor
     /// <summary>Redis replicationCron's refreshGoodSlavesCount: tells the keyspace whether writes are allowed (min-replicas-to-write).</summary>
     private void HandleCron()
     {
+        Publish(); // lag and good-replica counts move with time
         if (_settings.MinReplicasToWrite <= 0 || _chained) return;
         var ok = GoodReplicas(NowMs) >= _settings.MinReplicasToWrite;
         if (_minReplicasOk == ok) return;

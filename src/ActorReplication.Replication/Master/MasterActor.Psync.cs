@@ -74,9 +74,12 @@ public sealed partial class MasterActor
             _syncPartialOk++;
             var session = StartSession(name, conf, psync.Offset, ReplicaSessionState.WaitBacklog);
             _backlog.Tell(new BacklogProtocol.ReadFrom(psync.Offset, session), Self);
-            Log.LogInformation("Partial resynchronization accepted for replica {Replica}: replid {ReplId}, from offset {Offset} to {MasterReplOffset}",
-                psync.ReplicaId, _ids.ReplId, psync.Offset, _offset);
+            // Redis's wording (tools grep for it), then our ids.
+            Log.LogInformation("Partial resynchronization request from {Replica} accepted. Sending {Bytes} bytes of backlog starting from offset {Offset}. " +
+                "(replica id {ReplicaId}, replid {ReplId}, master_repl_offset {MasterReplOffset})",
+                ReplicaName(conf), _offset - psync.Offset + 1, psync.Offset, psync.ReplicaId, _ids.ReplId, _offset);
             Context.System.EventStream.Publish(new ReplicationEvents.PartialResyncAccepted(psync.ReplicaId, psync.ReplId, psync.Offset, _ids.ReplId, _offset));
+            Publish();
             return;
         }
 
@@ -85,15 +88,28 @@ public sealed partial class MasterActor
         _syncFull++;
         if (!_backlogActive) CreateBacklog(newHistory: !_chained);
         var full = StartSession(name, conf, null, ReplicaSessionState.WaitSnapshotStart);
-        Log.LogWarning("Full resynchronization for replica {Replica} ({Reason}): {Detail}; asked replid {AskedReplId} offset {AskedOffset}, " +
+        Log.LogWarning("{RedisWords} Full resynchronization for replica {ReplicaId} ({Reason}): {Detail}; asked replid {AskedReplId} offset {AskedOffset}, " +
             "have replid {ReplId} replid2 {ReplId2} second_repl_offset {SecondReplOffset}, backlog {First}+{HistLen}",
-            psync.ReplicaId, reason, decision.Detail, psync.ReplId, psync.Offset, _ids.ReplId, _ids.ReplId2, _ids.SecondReplOffset, FirstByteOffset, _histLen);
+            RedisFullSyncWords(reason, ReplicaName(conf), psync), psync.ReplicaId, reason, decision.Detail, psync.ReplId, psync.Offset,
+            _ids.ReplId, _ids.ReplId2, _ids.SecondReplOffset, FirstByteOffset, _histLen);
         Context.System.EventStream.Publish(new ReplicationEvents.FullResyncScheduled(
             psync.ReplicaId, reason, decision.Detail, psync.ReplId, psync.Offset, _ids.ReplId, _ids.ReplId2, _ids.SecondReplOffset, FirstByteOffset, _histLen));
         if (_waitingFullSync.Count == 0) _firstWaitMs = NowMs;
         _waitingFullSync.Add(full);
         StartSnapshotIfDue(timerFired: false);
+        Publish();
     }
+
+    private static string ReplicaName(ReplConf conf) => $"{conf.Ip}:{conf.Port}";
+
+    /// <summary>What Redis logs for the same decision, so that tools and people grepping a Redis log find it here too.</summary>
+    private static string RedisFullSyncWords(FullSyncReason reason, string replica, Psync psync) => reason switch
+    {
+        FullSyncReason.FullRequested => $"Full resync requested by replica {replica}.",
+        FullSyncReason.ReplIdMismatch => "Partial resynchronization not accepted: Replication ID mismatch.",
+        FullSyncReason.SecondIdOffsetExceeded => "Partial resynchronization not accepted: Requested offset for second ID was beyond the switch.",
+        _ => $"Unable to partial resync with replica {replica} for lack of backlog (Replica request was: {psync.Offset}).",
+    };
 
     private IActorRef StartSession(string name, ReplConf conf, long? partialFrom, ReplicaSessionState state)
     {
@@ -187,6 +203,7 @@ public sealed partial class MasterActor
         info.AckOffset = status.AckOffset;
         info.LastAckMs = status.LastAckMs;
         CheckWaits();
+        Publish();
     }
 
     private void HandleTerminated(Terminated terminated)
@@ -195,6 +212,7 @@ public sealed partial class MasterActor
         _waitingFullSync.Remove(terminated.ActorRef);
         _snapshotSessions.Remove(terminated.ActorRef);
         if (_sessions.Count == 0) ScheduleBacklogTtl();
+        Publish();
     }
 
     private void DisconnectAll(ReplicaDropReason reason, string detail)

@@ -1,6 +1,7 @@
 using ActorReplication.Actors;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Replication.Backlog;
+using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Snapshot;
 using static ActorReplication.Replication.ReplicationProtocol;
 
@@ -22,8 +23,9 @@ namespace ActorReplication.Replication.Master;
 public sealed partial class MasterActor : ReceiveActor
 {
     private readonly IActorRef _keyspace;
-    private readonly ReplicationSettings _settings;
     private readonly string _requirePass;
+    private readonly ReplicationStatusBoard? _board;
+    private ReplicationSettings _settings;
     private IActorRef _backlog = ActorRefs.Nobody;
     private IActorRef _snapshot = ActorRefs.Nobody;
     private ICancelable? _cron;
@@ -41,11 +43,13 @@ public sealed partial class MasterActor : ReceiveActor
 
     /// <param name="keyspace">The node's keyspace actor (this actor becomes its feed sink when a backlog exists).</param>
     /// <param name="requirePass">The node's requirepass: a replica's masterauth must match it (empty: no check).</param>
-    public MasterActor(IActorRef keyspace, ReplicationSettings settings, string requirePass = "")
+    /// <param name="board">Where INFO and ROLE read this actor's figures without asking it (null: nowhere).</param>
+    public MasterActor(IActorRef keyspace, ReplicationSettings settings, string requirePass = "", ReplicationStatusBoard? board = null)
     {
         _keyspace = keyspace;
         _settings = settings;
         _requirePass = requirePass;
+        _board = board;
         _backlogSize = settings.BacklogSize;
 
         Receive<KeyspaceReplication.Propagate>(HandlePropagate);
@@ -68,6 +72,13 @@ public sealed partial class MasterActor : ReceiveActor
         Receive<MasterProtocol.ReplIdChanged>(HandleReplIdChanged);
         Receive<BacklogTtlCheck>(HandleBacklogTtlCheck);
         Receive<MasterProtocol.SetBacklogSize>(HandleSetBacklogSize);
+        Receive<MasterProtocol.SetDisklessSyncDelay>(m =>
+        {
+            _settings = _settings with { DisklessSyncDelay = m.Delay };
+            StartSnapshotIfDue(timerFired: false);
+        });
+        Receive<MasterProtocol.SetMinReplicas>(HandleSetMinReplicas);
+        Receive<MasterProtocol.KillReplicas>(m => DisconnectAll(ReplicaDropReason.Killed, m.Detail));
 
         Receive<MasterProtocol.GetReplicationInfo>(_ => Sender.Tell(BuildInfo(), Self));
         Receive<MasterProtocol.WaitForReplicas>(HandleWait);
@@ -75,8 +86,8 @@ public sealed partial class MasterActor : ReceiveActor
         Receive<CronTick>(_ => HandleCron());
     }
 
-    public static Props Props(IActorRef keyspace, ReplicationSettings settings, string requirePass = "") =>
-        Actors.Props.Create(() => new MasterActor(keyspace, settings, requirePass));
+    public static Props Props(IActorRef keyspace, ReplicationSettings settings, string requirePass = "", ReplicationStatusBoard? board = null) =>
+        Actors.Props.Create(() => new MasterActor(keyspace, settings, requirePass, board));
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
@@ -88,7 +99,11 @@ public sealed partial class MasterActor : ReceiveActor
         _backlog = Context.ActorOf(BacklogActor.Props(), "backlog");
         _snapshot = Context.ActorOf(SnapshotActor.Props(_keyspace, _settings.SnapshotChunkSize), "snapshot");
         _cron = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, CronTick.Instance, Self);
+        Publish();
     }
+
+    /// <summary>Shows the current figures on the board (after anything INFO reports changed).</summary>
+    private void Publish() => _board?.PublishMaster(BuildInfo());
 
     protected override void PostStop()
     {
@@ -110,6 +125,7 @@ public sealed partial class MasterActor : ReceiveActor
         _histLen = Math.Min(_backlogSize, _histLen + bytes.Length);
         _backlog.Tell(new BacklogProtocol.Append(bytes), Self);
         foreach (var session in _sessions.Keys) session.Tell(data, Self);
+        _board?.PublishMasterOffset(_offset, _histLen);
     }
 
     private sealed record CronTick : INoSerializationVerificationNeeded

@@ -45,4 +45,13 @@ public static class MasterProtocol
 
     /// <summary>CONFIG SET repl-backlog-size.</summary>
     public sealed record SetBacklogSize(long Size) : INoSerializationVerificationNeeded;
+
+    /// <summary>CONFIG SET repl-diskless-sync-delay: applies to replicas waiting now and later.</summary>
+    public sealed record SetDisklessSyncDelay(TimeSpan Delay) : INoSerializationVerificationNeeded;
+
+    /// <summary>CONFIG SET min-replicas-to-write / min-replicas-max-lag (0 replicas: writes are never refused).</summary>
+    public sealed record SetMinReplicas(int ToWrite, TimeSpan MaxLag) : INoSerializationVerificationNeeded;
+
+    /// <summary>CLIENT KILL TYPE replica|slave: closes every replica's session; each reconnects and PSYNCs.</summary>
+    public sealed record KillReplicas(string Detail) : INoSerializationVerificationNeeded;
 }

@@ -26,4 +26,7 @@ public enum ReplicaDropReason
 
     /// <summary>The backlog no longer held the range a partial resync needed.</summary>
     BacklogUnavailable = 8,
+
+    /// <summary>CLIENT KILL TYPE replica|slave on the master.</summary>
+    Killed = 9,
 }

@@ -1,4 +1,5 @@
 using ActorReplication.Actors;
+using ActorReplication.Remote;
 using ActorReplication.Replication.Backlog;
 using ActorReplication.Replication.Snapshot;
 using Microsoft.Extensions.Logging;
@@ -64,13 +65,17 @@ public sealed class ReplicaSession : ReceiveActor
 
     protected override void PreStart()
     {
-        Context.Watch(_replica);
+        LinkWatch.Watch(Context, _replica);
         _lastHeardMs = _lastPingMs = NowMs;
         _tick = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, SessionProtocol.Tick.Instance, Self);
         ReportStatus();
     }
 
-    protected override void PostStop() => _tick?.Cancel();
+    protected override void PostStop()
+    {
+        _tick?.Cancel();
+        if (!_replica.Path.Address.HasLocalScope) Context.System.EventStream.Unsubscribe(Self);
+    }
 
     private void Common()
     {
@@ -80,6 +85,10 @@ public sealed class ReplicaSession : ReceiveActor
         Receive<SessionProtocol.Disconnect>(m => Drop(m.Reason, m.Detail));
         Receive<LinkClosed>(m => Drop(ReplicaDropReason.ReplicaGone, "the replica closed the link: " + m.Reason, tellReplica: false));
         Receive<Terminated>(m => m.ActorRef.Equals(_replica), _ => Drop(ReplicaDropReason.ReplicaGone, "the replica stopped", tellReplica: false));
+        Receive<RemotingLifecycle.IEvent>(m =>
+        {
+            if (LinkWatch.IsLost(m, _replica, out var why)) Drop(ReplicaDropReason.ReplicaGone, why, tellReplica: false);
+        });
     }
 
     // ---- partial resync ----
@@ -100,7 +109,7 @@ public sealed class ReplicaSession : ReceiveActor
         _replica.Tell(new Continue(_replId), Self);
         if (range.Bytes.Length > 0)
         {
-            _replica.Tell(new StreamData(range.Offset - 1, range.Bytes), Self);
+            foreach (var piece in StreamPieces.Split(range.Offset - 1, range.Bytes)) _replica.Tell(piece, Self);
             _sentOffset = range.Offset - 1 + range.Bytes.Length;
         }
         GoOnline();
@@ -196,7 +205,8 @@ public sealed class ReplicaSession : ReceiveActor
             Drop(ReplicaDropReason.BacklogUnavailable, $"stream gap: at offset {_sentOffset}, next data starts at {data.Offset}");
             return;
         }
-        _replica.Tell(data, Self);
+        if (data.Bytes.Length <= StreamPieces.MaxBytes) _replica.Tell(data, Self);
+        else foreach (var piece in StreamPieces.Split(data.Offset, data.Bytes)) _replica.Tell(piece, Self);
         _sentOffset = data.Offset + data.Bytes.Length;
     }
 
@@ -221,7 +231,10 @@ public sealed class ReplicaSession : ReceiveActor
         if (now - _lastPingMs >= (long)_settings.PingReplicaPeriod.TotalMilliseconds)
         {
             _lastPingMs = now;
-            _replica.Tell(Ping.Instance, Self);
+            // Online, the keepalive is an empty StreamData at the offset sent so far: it moves no offset, and a replica
+            // that lost stream messages on the way (at most once across nodes) sees the gap even on an idle link.
+            if (_state == ReplicaSessionState.Online) _replica.Tell(new StreamData(_sentOffset, []), Self);
+            else _replica.Tell(Ping.Instance, Self);
         }
         var timed = _state is ReplicaSessionState.Online or ReplicaSessionState.WaitSnapshotEnd or ReplicaSessionState.SendBulk;
         if (timed && now - _lastHeardMs > (long)_settings.Timeout.TotalMilliseconds)

@@ -31,13 +31,44 @@ public sealed partial class SlaveActor
         Connect();
     }
 
-    /// <summary>Connecting: is the master there? (PING)</summary>
+    private sealed record Located(long Attempt, IActorRef Master) : INoSerializationVerificationNeeded;
+
+    private sealed record LocateFailed(long Attempt, string Reason) : INoSerializationVerificationNeeded;
+
+    /// <summary>Connecting: where is the master's master actor (with a locator), then is it there? (PING)</summary>
     private void Connect()
     {
         _link = null;
         _lastIoMs = -1;
+        if (_locator is null)
+        {
+            SendPing();
+            return;
+        }
+        EnterPhase("connecting", Locating);
+        var (self, attempt) = (Self, _attempt);
+        var timeout = new CancellationTokenSource(_settings.Timeout);
+        _locator.LocateAsync(_endpoint, timeout.Token)
+            .PipeTo(self, self, m => new Located(attempt, m), ex => new LocateFailed(attempt, ex.Message))
+            .ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
+    }
+
+    private void Locating()
+    {
+        Common();
+        Receive<Located>(m => m.Attempt == _attempt, m =>
+        {
+            _master = m.Master;
+            SendPing();
+        });
+        Receive<LocateFailed>(m => m.Attempt == _attempt, m => LinkDown($"Error condition on socket for SYNC: {m.Reason}"));
+        ReceiveAny(_ => { });
+    }
+
+    private void SendPing()
+    {
         EnterPhase("connecting", Connecting);
-        _master.Tell(Ping.Instance, Self);
+        _master.Tell(ReplicationProtocol.Ping.Instance, Self);
     }
 
     private void Connecting()
@@ -85,7 +116,7 @@ public sealed partial class SlaveActor
     {
         Heard();
         _link = Sender;
-        Context.Watch(_link);
+        if (_link.Path.Address.HasLocalScope) Context.Watch(_link); // remote: see LinkWatch
     }
 
     private void HandleFullResync(FullResync full)
@@ -93,6 +124,7 @@ public sealed partial class SlaveActor
         AttachLink();
         Log.LogInformation("Full resync from master: replid {ReplId} offset {Offset}", full.ReplId, full.Offset);
         _pendingFull = full;
+        _nextChunk = 0;
         _loader = new SnapshotLoader(new KeyspaceEngine(new KeyspaceSettings { Databases = _databases, IsReplica = true }, _clock));
         EnterPhase("sync", Transferring);
         _link!.Tell(new Credit(_settings.SnapshotCreditWindow), Self);

@@ -38,7 +38,9 @@ public sealed partial class SlaveActor
             LinkDown($"stream offset mismatch: the replica is at {_replOffset}, the data starts after {data.Offset}");
             return;
         }
+        if (data.Bytes.Length == 0) return; // the master's keepalive
         _keyspace.Tell(new KeyspaceReplication.ApplyStream(data.Bytes), Self);
         _replOffset += data.Bytes.Length;
+        _board?.PublishLinkOffset(_generation, _replOffset);
     }
 }

@@ -11,6 +11,7 @@ public sealed partial class SlaveActor
 {
     private SnapshotLoader? _loader;
     private FullResync? _pendingFull;
+    private long _nextChunk;
 
     /// <summary>
     /// Transferring: each chunk is parsed into the fresh keyspace here, off the keyspace actor, which keeps serving the
@@ -27,6 +28,13 @@ public sealed partial class SlaveActor
     private void HandleChunk(SnapshotChunk chunk)
     {
         Heard();
+        if (chunk.Seq != _nextChunk)
+        {
+            // At most once across nodes: a chunk lost with a failed connection must not leave a hole in the snapshot.
+            SnapshotFailed($"snapshot chunk {chunk.Seq} arrived where chunk {_nextChunk} was expected");
+            return;
+        }
+        _nextChunk++;
         try
         {
             _loader!.Feed(chunk.Bytes);

@@ -2,6 +2,7 @@ using ActorReplication.Actors;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Info;
+using ActorReplication.Remote;
 using ActorReplication.Replication.Master;
 using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
@@ -24,8 +25,11 @@ public sealed partial class SlaveActor : ReceiveActor
 {
     private readonly IActorRef _keyspace;
     private readonly IActorRef _localMaster;
-    private readonly IActorRef _master;
+    private readonly IMasterLocator? _locator;
+    private readonly ReplicationStatusBoard? _board;
+    private readonly long _generation;
     private readonly MasterEndpoint _endpoint;
+    private IActorRef _master;
     private readonly ReplicaIdentity _identity;
     private readonly ReplicationSettings _settings;
     private readonly int _databases;
@@ -47,15 +51,20 @@ public sealed partial class SlaveActor : ReceiveActor
 
     /// <param name="keyspace">This node's keyspace actor.</param>
     /// <param name="localMaster">This node's master actor (feed sink: backlog and sub-replicas).</param>
-    /// <param name="master">The master's master actor (in-process, or a remote ref).</param>
+    /// <param name="master">The master's master actor (in-process, or a remote ref); ignored when <paramref name="locator"/> is given.</param>
     /// <param name="databases">This node's database count (the fresh keyspace a snapshot loads into).</param>
     /// <param name="clock">This node's clock (for the fresh keyspace).</param>
+    /// <param name="locator">Finds the master actor before each attempt (null: always <paramref name="master"/>).</param>
+    /// <param name="board">Where INFO and ROLE read the link's figures (null: nowhere), under REPLICAOF <paramref name="generation"/>.</param>
     public SlaveActor(IActorRef keyspace, IActorRef localMaster, IActorRef master, MasterEndpoint endpoint, ReplicaIdentity identity,
-        ReplicationSettings settings, int databases, IClock clock)
+        ReplicationSettings settings, int databases, IClock clock, IMasterLocator? locator = null, ReplicationStatusBoard? board = null, long generation = 0)
     {
         _keyspace = keyspace;
         _localMaster = localMaster;
         _master = master;
+        _locator = locator;
+        _board = board;
+        _generation = generation;
         _endpoint = endpoint;
         _identity = identity;
         _settings = settings;
@@ -66,8 +75,8 @@ public sealed partial class SlaveActor : ReceiveActor
     }
 
     public static Props Props(IActorRef keyspace, IActorRef localMaster, IActorRef master, MasterEndpoint endpoint, ReplicaIdentity identity,
-        ReplicationSettings settings, int databases, IClock clock) =>
-        Actors.Props.Create(() => new SlaveActor(keyspace, localMaster, master, endpoint, identity, settings, databases, clock));
+        ReplicationSettings settings, int databases, IClock clock, IMasterLocator? locator = null, ReplicationStatusBoard? board = null, long generation = 0) =>
+        Actors.Props.Create(() => new SlaveActor(keyspace, localMaster, master, endpoint, identity, settings, databases, clock, locator, board, generation));
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
@@ -86,19 +95,29 @@ public sealed partial class SlaveActor : ReceiveActor
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(_localMaster), Self);
         _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.Demote(Self)), Self);
         _cron = Context.System.Scheduler.ScheduleTellRepeatedly(_settings.AckPeriod, _settings.AckPeriod, Self, CronTick.Instance, Self);
+        Context.System.EventStream.Subscribe(Self, typeof(RemotingLifecycle.IEvent));
+        Publish();
     }
 
     protected override void PostStop()
     {
         _cron?.Cancel();
+        Context.System.EventStream.Unsubscribe(Self);
         _link?.Tell(new LinkClosed("the replica stopped following this master"), Self);
     }
+
+    /// <summary>Shows the link's figures on the board (on every change of phase, and once per ack period).</summary>
+    private void Publish() => _board?.PublishLink(_generation, BuildInfo());
 
     /// <summary>Handlers every phase has: info, promotion, the cron.</summary>
     private void Common()
     {
         Receive<SlaveProtocol.GetLinkInfo>(_ => Sender.Tell(BuildInfo(), Self));
         Receive<SlaveProtocol.ReplicaOfNoOne>(_ => HandlePromotion());
+        Receive<SlaveProtocol.DropLink>(m =>
+        {
+            if (_linkState != "connect") LinkDown(m.Reason);
+        });
         Receive<CronTick>(_ => HandleCron());
     }
 
@@ -108,6 +127,10 @@ public sealed partial class SlaveActor : ReceiveActor
         Common();
         Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason));
         Receive<Terminated>(m => m.ActorRef.Equals(_link), _ => LinkDown("the master's session stopped"));
+        Receive<RemotingLifecycle.IEvent>(m =>
+        {
+            if (LinkWatch.IsLost(m, _link ?? _master, out var why)) LinkDown(why);
+        });
         Receive<Ping>(_ => Heard());
     }
 
@@ -120,6 +143,7 @@ public sealed partial class SlaveActor : ReceiveActor
         _linkState = linkState;
         _phaseStartedMs = NowMs;
         Become(behaviour);
+        Publish();
     }
 
     private void HandleCron()
@@ -133,6 +157,8 @@ public sealed partial class SlaveActor : ReceiveActor
             LinkDown(_linkState == "connected"
                 ? $"timeout: no data nor ping from the master for {(now - lastIo) / 1000} seconds (repl-timeout {_settings.Timeout.TotalSeconds}s)"
                 : $"timeout in the {_linkState} phase after {(now - lastIo) / 1000} seconds");
+        else
+            Publish();
     }
 
     /// <summary>The link is lost: the data stays (stale reads as configured), and a new attempt starts after the backoff.</summary>
@@ -141,19 +167,24 @@ public sealed partial class SlaveActor : ReceiveActor
         Log.LogWarning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
         if (_link is not null)
         {
-            Context.Unwatch(_link);
+            if (_link.Path.Address.HasLocalScope) Context.Unwatch(_link);
             _link.Tell(new LinkClosed(reason), Self);
         }
         _link = null;
         _loader = null;
+        var wasUp = _linkUp;
         if (_linkUp) _linkDownSinceMs = NowMs;
         _linkUp = false;
         _keyspace.Tell(new KeyspaceReplication.SetMasterLinkStatus(false), Self);
         var attempt = ++_attempt;
-        Context.System.Scheduler.ScheduleTellOnce(_backoff, Self, new Reconnect(attempt), Self);
-        _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _settings.ReconnectBackoffMax.Ticks));
+        // Redis 7 reconnects at once when an established link drops; failed attempts back off.
+        var delay = wasUp ? _settings.ReconnectDelay : _backoff;
+        if (delay <= TimeSpan.Zero) Self.Tell(new Reconnect(attempt), Self);
+        else Context.System.Scheduler.ScheduleTellOnce(delay, Self, new Reconnect(attempt), Self);
+        if (!wasUp) _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _settings.ReconnectBackoffMax.Ticks));
         _linkState = "connect";
         Become(Backoff);
+        Publish();
         Context.System.EventStream.Publish(new ReplicationEvents.MasterLinkDown(reason, _replOffset));
     }
 
@@ -168,7 +199,7 @@ public sealed partial class SlaveActor : ReceiveActor
     private void HandlePromotion()
     {
         Log.LogInformation("Promoted to master at offset {Offset} (was following replid {ReplId})", _replOffset, _replId);
-        if (_link is not null) Context.Unwatch(_link);
+        if (_link is not null && _link.Path.Address.HasLocalScope) Context.Unwatch(_link);
         _link?.Tell(new LinkClosed("the replica was promoted"), Self);
         _link = null;
         _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), Self);

@@ -15,6 +15,9 @@ public static class SlaveProtocol
         public static readonly Promoted Instance = new();
     }
 
+    /// <summary>CLIENT KILL TYPE master: drop the link now (the replica reconnects and PSYNCs as after any lost link).</summary>
+    public sealed record DropLink(string Reason) : INoSerializationVerificationNeeded;
+
     /// <summary>Replies <c>Info.ReplicaLinkInfo</c>.</summary>
     public sealed record GetLinkInfo : INoSerializationVerificationNeeded
     {

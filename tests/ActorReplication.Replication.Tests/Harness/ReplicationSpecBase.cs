@@ -9,9 +9,13 @@ public abstract class ReplicationSpecBase(ITestOutputHelper output) : TestKit.Te
 {
     protected static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
 
-    /// <summary>Small chunks, one-chunk credit, no diskless delay: many round trips, deterministic.</summary>
+    /// <summary>
+    /// Small chunks, one-chunk credit, no diskless delay: many round trips, deterministic. Reconnection after a lost
+    /// online link waits a second of virtual time, so a spec decides what happens while the link is down.
+    /// </summary>
     protected static ReplicationSettings Fast => ReplicationSettings.Default with
     {
+        ReconnectDelay = TimeSpan.FromSeconds(1),
         DisklessSyncDelay = TimeSpan.Zero,
         SnapshotChunkSize = 256,
         SnapshotCreditWindow = 1,

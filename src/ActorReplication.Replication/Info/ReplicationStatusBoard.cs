@@ -1,0 +1,115 @@
+using ActorReplication.Replication.Replica;
+
+namespace ActorReplication.Replication.Info;
+
+/// <summary>
+/// The node's replication figures, readable from any thread without asking an actor: the keyspace renders INFO and
+/// ROLE from it inside its own turn, without waiting. The master actor publishes its <see cref="MasterReplicationInfo"/>
+/// whenever something it reports changes (sessions, ids, backlog, acks, and once a second), and its offset after every
+/// batch of the stream (two volatile writes); the slave actor publishes its link the same way. A link belongs to one
+/// REPLICAOF (its generation): figures from a link that was replaced meanwhile are ignored, so INFO never shows a
+/// master the node no longer follows.
+/// </summary>
+public sealed class ReplicationStatusBoard
+{
+    private readonly Lock _gate = new();
+    private volatile MasterReplicationInfo _master;
+    private long _masterOffset;
+    private long _histLen;
+
+    private long _generation;
+    private volatile ReplicaLinkInfo? _link;
+    private long _linkOffset;
+
+    public ReplicationStatusBoard(long backlogSize)
+    {
+        _master = new MasterReplicationInfo([], ReplId.New(), ReplId.None, 0, -1, false, backlogSize, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /// <summary>The REPLICAOF this node follows now (0: none since start).</summary>
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Whether the node currently follows a master (REPLICAOF host port), as far as the commands have said.</summary>
+    public bool IsReplica => _link is not null;
+
+    public void PublishMaster(MasterReplicationInfo info)
+    {
+        _master = info;
+        Volatile.Write(ref _masterOffset, info.MasterReplOffset);
+        Volatile.Write(ref _histLen, info.BacklogHistLen);
+    }
+
+    /// <summary>The hot path: the stream advanced (master_repl_offset, repl_backlog_histlen).</summary>
+    public void PublishMasterOffset(long offset, long histLen)
+    {
+        Volatile.Write(ref _masterOffset, offset);
+        Volatile.Write(ref _histLen, histLen);
+    }
+
+    /// <summary>REPLICAOF host port: from now on INFO shows a replica whose link is down, until its slave actor reports.</summary>
+    public long BeginLink(MasterEndpoint endpoint, ReplicationSettings settings)
+    {
+        lock (_gate)
+        {
+            var generation = ++_generation;
+            _link = new ReplicaLinkInfo(endpoint.Host, endpoint.Port, "connect", false, -1, false, 0, -1,
+                Volatile.Read(ref _linkOffset), Volatile.Read(ref _linkOffset), settings.ReplicaPriority, settings.ReplicaReadOnly, 0);
+            return generation;
+        }
+    }
+
+    /// <summary>REPLICAOF NO ONE: the node is a master again.</summary>
+    public void EndLink()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _link = null;
+        }
+    }
+
+    public void PublishLink(long generation, ReplicaLinkInfo info)
+    {
+        lock (_gate)
+        {
+            if (generation != _generation || _link is null) return;
+            _link = info;
+            Volatile.Write(ref _linkOffset, info.SlaveReadReplOffset);
+        }
+    }
+
+    /// <summary>The hot path on a replica: bytes of the stream received (slave_read_repl_offset).</summary>
+    public void PublishLinkOffset(long generation, long offset)
+    {
+        if (generation == Volatile.Read(ref _generation)) Volatile.Write(ref _linkOffset, offset);
+    }
+
+    /// <summary>
+    /// A consistent-enough view for one INFO or ROLE. On a replica with its link up, <c>slave_repl_offset</c> is what the
+    /// keyspace has applied (the local master actor's offset, which the applied stream advances) and
+    /// <c>slave_read_repl_offset</c> what has arrived.
+    /// </summary>
+    public ReplicationInfo Snapshot()
+    {
+        var offset = Volatile.Read(ref _masterOffset);
+        var histLen = Volatile.Read(ref _histLen);
+        var m = _master;
+        m = m with
+        {
+            MasterReplOffset = offset,
+            BacklogHistLen = m.BacklogActive ? histLen : 0,
+            BacklogFirstByteOffset = m.BacklogActive ? offset - histLen + 1 : 0,
+        };
+        var link = _link;
+        if (link is not null)
+        {
+            var read = Volatile.Read(ref _linkOffset);
+            link = link with
+            {
+                SlaveReadReplOffset = read,
+                SlaveReplOffset = link.LinkUp ? Math.Min(read, offset) : link.SlaveReplOffset,
+            };
+        }
+        return new ReplicationInfo(m, link);
+    }
+}

@@ -1,0 +1,90 @@
+using static ActorReplication.Replication.ReplicationProtocol;
+
+namespace ActorReplication.Replication.Master;
+
+/// <summary>
+/// Cuts stream bytes into <see cref="StreamData"/> messages of at most <see cref="MaxBytes"/>, so that each fits a
+/// remoting frame (remote.maximum-frame-size, 4 MiB) with room to spare and a big backlog read or batch does not hold up
+/// the link as one message. Cuts fall between RESP commands whenever a command fits; only a single command larger
+/// than the limit is cut inside (the replica's keyspace keeps an incomplete command until the rest arrives).
+/// </summary>
+internal static class StreamPieces
+{
+    public const int MaxBytes = 1 << 20;
+
+    /// <param name="offset">The stream offset before <paramref name="bytes"/>.</param>
+    public static IEnumerable<StreamData> Split(long offset, byte[] bytes, int maxBytes = MaxBytes)
+    {
+        if (bytes.Length <= maxBytes)
+        {
+            yield return new StreamData(offset, bytes);
+            yield break;
+        }
+        var start = 0;
+        var bigEnd = -1; // the end of a command larger than the limit, while cutting through it
+        while (start < bytes.Length)
+        {
+            int end;
+            if (start < bigEnd)
+            {
+                end = Math.Min(bigEnd, start + maxBytes);
+            }
+            else
+            {
+                end = start;
+                while (true)
+                {
+                    var next = CommandEnd(bytes, end);
+                    if (next < 0) break;
+                    if (next - start > maxBytes)
+                    {
+                        if (end == start) bigEnd = next;
+                        break;
+                    }
+                    end = next;
+                }
+                if (end == start) end = Math.Min(bytes.Length, start + maxBytes);
+            }
+            yield return new StreamData(offset + start, bytes.AsSpan(start, end - start).ToArray());
+            start = end;
+        }
+    }
+
+    /// <summary>
+    /// Where the multibulk command starting at <paramref name="position"/> ends (the stream is always multibulk), or -1
+    /// when it is incomplete or not a multibulk.
+    /// </summary>
+    internal static int CommandEnd(byte[] bytes, int position)
+    {
+        if (position >= bytes.Length || bytes[position] != (byte)'*') return -1;
+        if (!ReadNumber(bytes, position + 1, out var count, out position)) return -1;
+        for (long i = 0; i < count; i++)
+        {
+            if (position >= bytes.Length || bytes[position] != (byte)'$') return -1;
+            if (!ReadNumber(bytes, position + 1, out var length, out position)) return -1;
+            if (length < 0 || bytes.Length - position < length + 2) return -1;
+            position += (int)length + 2;
+        }
+        return position;
+    }
+
+    /// <summary>Digits up to CRLF; <paramref name="after"/> is past the LF.</summary>
+    private static bool ReadNumber(byte[] bytes, int position, out long value, out int after)
+    {
+        value = 0;
+        after = position;
+        var negative = position < bytes.Length && bytes[position] == (byte)'-';
+        if (negative) position++;
+        var digits = 0;
+        while (position < bytes.Length && bytes[position] is >= (byte)'0' and <= (byte)'9' && digits < 18)
+        {
+            value = (value * 10) + (bytes[position] - '0');
+            position++;
+            digits++;
+        }
+        if (digits == 0 || position + 1 >= bytes.Length || bytes[position] != (byte)'\r' || bytes[position + 1] != (byte)'\n') return false;
+        if (negative) value = -value;
+        after = position + 2;
+        return true;
+    }
+}
