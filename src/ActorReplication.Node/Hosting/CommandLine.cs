@@ -26,6 +26,7 @@ public static class CommandLine
         new("--maxmemory", "keyspace.maxmemory", true, "memory limit, e.g. 100mb (keyspace.maxmemory)"),
         new("--maxmemory-policy", "keyspace.maxmemory-policy", true, "eviction policy (keyspace.maxmemory-policy)"),
         new("--databases", "keyspace.databases", false, "number of databases (keyspace.databases)"),
+        new("--replicaof", "replication.replicaof", true, "follow this master from the start: \"host port\" (replication.replicaof)"),
     ];
 
     /// <summary>Parses <paramref name="args"/>; on success calls <paramref name="run"/> with the merged config and config file.</summary>

@@ -51,6 +51,9 @@ public sealed class NodeRuntime
     public KeyspaceEngine Engine { get; set; } = null!;
     public IActorRef Keyspace { get; set; } = null!;
 
+    /// <summary>Replication (master actor, REPLICAOF, INFO replication); null until it has started.</summary>
+    public ReplicationHosting? Replication { get; set; }
+
     /// <summary>Stops the host (SHUTDOWN).</summary>
     public Action RequestShutdown { get; set; } = () => { };
 }

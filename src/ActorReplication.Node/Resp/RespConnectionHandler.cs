@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using ActorReplication.Actors;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Node.Hosting;
+using ActorReplication.Node.Server;
 using ActorReplication.Resp;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,12 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
                 }
                 input.AdvanceTo(buffer.Start, read.Buffer.End);
 
+                // WAIT waits for replicas: such a batch runs in pieces, WAIT awaited here, never inside the keyspace.
+                if (requests.Count > 0 && WaitCommand.Contains(requests))
+                {
+                    await WaitCommand.ExecuteAsync(node, requests, client, batch.Reply, connection.ConnectionClosed);
+                    requests.Reset();
+                }
                 if (requests.Count > 0)
                 {
                     var executed = batch.Prepare();

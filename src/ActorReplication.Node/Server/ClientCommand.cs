@@ -260,6 +260,9 @@ public static class ClientCommand
 
         var killed = 0;
         var killSelf = false;
+        // Replication links are not RESP connections: TYPE master|replica|slave closes them (they reconnect and PSYNC).
+        if (type is "master" or "replica" or "slave" && address is null && localAddress is null && id == 0)
+            killed += ReplicationCommands.KillLinks(node, type, self);
         foreach (var c in node.Clients.Snapshot())
         {
             if (address is not null && c.Address != address) continue;

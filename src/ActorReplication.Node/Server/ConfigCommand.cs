@@ -93,6 +93,36 @@ public sealed class ConfigCommand(NodeRuntime node)
         new("appendonly", Mutability.Mutable, _ => "no", (_, v) => ParseYesNo(v)
             ? throw new ConfigSetException("the append-only file is not built yet; only appendonly no is accepted")
             : null),
+        // Replication (hocon/reference/replication.conf); the mutable ones tell the replication actors.
+        new("repl-backlog-size", Mutability.Mutable, n => Number(n.Replication?.BacklogSize ?? 1048576), (n, v) =>
+        {
+            var bytes = ParseMemory(v);
+            if (bytes < 1) throw new ConfigSetException("argument must be between 1 and 9223372036854775807 inclusive");
+            return () => n.Replication?.SetBacklogSize(bytes);
+        }),
+        new("repl-diskless-sync-delay", Mutability.Mutable, n => Number(n.Replication?.DisklessSyncDelaySeconds ?? 5), (n, v) =>
+        {
+            var seconds = ParseInteger(v, 0, int.MaxValue);
+            return () => n.Replication?.SetDisklessSyncDelay(seconds);
+        }),
+        new("min-replicas-to-write", Mutability.Mutable, n => Number(n.Replication?.MinReplicasToWrite ?? 0), (n, v) =>
+        {
+            var count = (int)ParseInteger(v, 0, int.MaxValue);
+            return () => n.Replication?.SetMinReplicas(count, null);
+        }),
+        new("min-replicas-max-lag", Mutability.Mutable, n => Number(n.Replication?.MinReplicasMaxLagSeconds ?? 10), (n, v) =>
+        {
+            var seconds = ParseInteger(v, 0, int.MaxValue);
+            return () => n.Replication?.SetMinReplicas(null, seconds);
+        }),
+        new("repl-diskless-sync", Mutability.Immutable, _ => "yes"),
+        new("replicaof", Mutability.Immutable, n => n.Replication?.Master is { } m ? $"{m.Host} {m.Port}" : ""),
+        new("replica-read-only", Mutability.Immutable, n => n.Replication?.Settings.ReplicaReadOnly == false ? "no" : "yes"),
+        new("replica-serve-stale-data", Mutability.Immutable, n => n.Replication?.Settings.ReplicaServeStaleData == false ? "no" : "yes"),
+        new("replica-priority", Mutability.Immutable, n => Number(n.Replication?.Settings.ReplicaPriority ?? 100)),
+        new("repl-timeout", Mutability.Immutable, n => Number((long)(n.Replication?.Settings.Timeout.TotalSeconds ?? 60))),
+        new("repl-ping-replica-period", Mutability.Immutable, n => Number((long)(n.Replication?.Settings.PingReplicaPeriod.TotalSeconds ?? 10))),
+        new("repl-backlog-ttl", Mutability.Immutable, n => Number((long)(n.Replication?.Settings.BacklogTtl.TotalSeconds ?? 3600))),
     ];
 
     private sealed class ConfigSetException(string message) : Exception(message);
@@ -228,6 +258,8 @@ public sealed class ConfigCommand(NodeRuntime node)
         foreach (var action in apply) action();
         reply.WriteOk();
     }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static long ParseInteger(string value, long min, long max)
     {

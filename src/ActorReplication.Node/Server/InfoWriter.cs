@@ -50,6 +50,8 @@ public sealed class InfoWriter(NodeRuntime node)
         Field(s, "uptime_in_days", uptime / 86400);
         Field(s, "executable", Environment.ProcessPath ?? "");
         Field(s, "config_file", node.ConfigFile ?? "");
+        // Where this node's actors are reached: a replica told REPLICAOF this node's RESP port reads it here.
+        Field(s, "remote_address", node.Remote.Address);
     }
 
     private void Clients(StringBuilder s)
@@ -83,9 +85,8 @@ public sealed class InfoWriter(NodeRuntime node)
         Field(s, "total_commands_processed", node.Stats.TotalCommandsProcessed);
         Field(s, "instantaneous_ops_per_sec", node.Stats.InstantaneousOpsPerSec);
         Field(s, "rejected_connections", node.Stats.RejectedConnections);
-        Field(s, "sync_full", 0);
-        Field(s, "sync_partial_ok", 0);
-        Field(s, "sync_partial_err", 0);
+        if (node.Replication is { } replication) s.Append(replication.Board.Snapshot().RenderInfoStats());
+        else s.Append("sync_full:0\r\nsync_partial_ok:0\r\nsync_partial_err:0\r\n");
         Field(s, "expired_keys", stats.ExpiredKeys);
         Field(s, "evicted_keys", stats.EvictedKeys);
         Field(s, "keyspace_hits", stats.KeyspaceHits);
@@ -94,6 +95,11 @@ public sealed class InfoWriter(NodeRuntime node)
 
     private void Replication(StringBuilder s)
     {
+        if (node.Replication is { } replication)
+        {
+            s.Append("# Replication\r\n").Append(replication.Board.Snapshot().RenderInfoReplication());
+            return;
+        }
         s.Append("# Replication\r\n");
         Field(s, "role", "master");
         Field(s, "connected_slaves", 0);

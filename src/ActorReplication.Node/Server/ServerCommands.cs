@@ -39,6 +39,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
         CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
     ];
+        CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
 
     private static bool WriteError(RespWriter reply, string error)
     {
@@ -52,6 +53,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
     public bool TryExecute(IClientState state, in RespCommand command, RespWriter reply)
     {
         var client = (ClientConnection)state;
+        if (ReplicationCommands.TryExecute(node, command, reply)) return true;
         switch (command.Id)
         {
             case CommandId.Ping:
@@ -86,10 +88,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
                 return true;
             case CommandId.Role:
                 if (!Arity(command, 1, 1, reply)) return true;
-                reply.WriteArrayHeader(3);
-                reply.WriteBulkString("master"u8);
-                reply.WriteInteger(0);
-                reply.WriteArrayHeader(0);
+                ReplicationCommands.Role(node, reply);
                 return true;
             case CommandId.Time:
                 if (!Arity(command, 1, 1, reply)) return true;
@@ -223,7 +222,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         reply.WriteBulkString("mode"u8);
         reply.WriteBulkString("standalone"u8);
         reply.WriteBulkString("role"u8);
-        reply.WriteBulkString("master"u8);
+        reply.WriteBulkString(node.Replication?.Board.IsReplica == true ? "replica" : "master");
         reply.WriteBulkString("modules"u8);
         reply.WriteArrayHeader(0);
     }
@@ -284,7 +283,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
     }
 
     private static List<string> AllCommandNames() =>
-        Cache.Commands.CommandTable.All.Select(d => d.Name).Concat(ServerCommandNames).Distinct().Order(StringComparer.Ordinal).ToList();
+        Cache.Commands.CommandTable.All.Select(d => d.Name).Concat(ServerCommandNames).Concat(ReplicationCommands.Names).Distinct().Order(StringComparer.Ordinal).ToList();
 
     private static readonly string[] DebugHelp =
     [

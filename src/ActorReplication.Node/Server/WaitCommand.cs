@@ -1,0 +1,124 @@
+using ActorReplication.Cache.Actors;
+using ActorReplication.Node.Hosting;
+using ActorReplication.Node.Resp;
+using ActorReplication.Resp;
+
+namespace ActorReplication.Node.Server;
+
+/// <summary>
+/// WAIT numreplicas timeout, answered without blocking the keyspace. A connection whose batch holds a WAIT runs it
+/// here instead of handing the whole batch to the keyspace at once: the commands before the WAIT go to the keyspace as
+/// one batch (their replies are written), then the WAIT is asked of the replication manager — which first passes a
+/// barrier through the keyspace, so that the writes before it have been fed to the master actor, then lets the master
+/// actor count acknowledgements at its offset — and its integer reply is written when it comes (other clients are
+/// served meanwhile), then the commands after it continue. So the client's replies stay in request order and nothing
+/// waits inside an actor.
+/// </summary>
+public static class WaitCommand
+{
+    private const string ReplicaError =
+        "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
+
+    public static bool Contains(RespRequestBatch requests)
+    {
+        for (var i = 0; i < requests.Count; i++)
+            if (requests[i].Id == CommandId.Wait) return true;
+        return false;
+    }
+
+    /// <summary>Runs <paramref name="requests"/> in order: keyspace batches between the WAITs, each WAIT awaited here.</summary>
+    public static async Task ExecuteAsync(NodeRuntime node, RespRequestBatch requests, ClientConnection client, RespWriter reply, CancellationToken closed)
+    {
+        using var segment = new RespRequestBatch();
+        var batch = new ExecuteBatch(segment, client, reply);
+        for (var i = 0; i < requests.Count && !client.CloseRequested; i++)
+        {
+            if (requests[i].Id != CommandId.Wait)
+            {
+                segment.Add(requests[i]);
+                continue;
+            }
+            await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
+            if (client.CloseRequested) return;
+            await WaitAsync(node, client, requests[i], reply, closed).ConfigureAwait(false);
+        }
+        await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
+    }
+
+    private static async Task RunSegmentAsync(NodeRuntime node, RespRequestBatch segment, ExecuteBatch batch)
+    {
+        if (segment.Count == 0) return;
+        var executed = batch.Prepare();
+        node.Keyspace.Tell(batch, Actors.ActorRefs.NoSender);
+        await executed.ConfigureAwait(false);
+        segment.Reset();
+    }
+
+    private static async Task WaitAsync(NodeRuntime node, ClientConnection client, RespCommand command, RespWriter reply, CancellationToken closed)
+    {
+        reply.Protocol = client.Protocol;
+        if (!client.IsAuthenticated && command.ArgCount == 3)
+        {
+            reply.WriteError("NOAUTH Authentication required.");
+            return;
+        }
+        if (!Validate(node, command, reply, out var numReplicas, out var timeout)) return;
+        if (node.Replication is not { } replication)
+        {
+            reply.WriteInteger(0);
+            return;
+        }
+        long acked;
+        try
+        {
+            acked = await replication.WaitAsync((int)Math.Clamp(numReplicas, int.MinValue, int.MaxValue), timeout, closed).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            return; // the client went away
+        }
+        reply.WriteInteger(acked);
+    }
+
+    /// <summary>Redis 7.0's checks, in its order; false when an error was written.</summary>
+    public static bool Validate(NodeRuntime node, in RespCommand command, RespWriter reply, out long numReplicas, out TimeSpan timeout)
+    {
+        numReplicas = 0;
+        timeout = TimeSpan.Zero;
+        if (command.ArgCount != 3)
+        {
+            ReplicationCommands.WrongArity(command, reply);
+            return false;
+        }
+        if (node.Replication?.Board.IsReplica == true)
+        {
+            reply.WriteError(ReplicaError);
+            return false;
+        }
+        if (!command.TryGetLong(1, out numReplicas))
+        {
+            reply.WriteError("ERR value is not an integer or out of range");
+            return false;
+        }
+        if (!command.TryGetLong(2, out var ms))
+        {
+            reply.WriteError("ERR timeout is not an integer or out of range");
+            return false;
+        }
+        if (ms < 0)
+        {
+            reply.WriteError("ERR timeout is negative");
+            return false;
+        }
+        timeout = TimeSpan.FromMilliseconds(Math.Min(ms, (long)int.MaxValue * 1000));
+        return true;
+    }
+
+    /// <summary>Replicas whose acknowledged offset has reached the master's offset now (no waiting).</summary>
+    public static long AcknowledgedNow(NodeRuntime node)
+    {
+        if (node.Replication is not { } replication) return 0;
+        var info = replication.Board.Snapshot().Master;
+        return info.Replicas.Count(r => r.State == "online" && r.Offset >= info.MasterReplOffset);
+    }
+}
