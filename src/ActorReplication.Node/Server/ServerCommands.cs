@@ -38,8 +38,8 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
     [
         CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
         CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
-    ];
         CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
+    ];
 
     private static bool WriteError(RespWriter reply, string error)
     {
