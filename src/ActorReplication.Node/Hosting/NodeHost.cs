@@ -81,6 +81,7 @@ public static class NodeHost
             node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
             return 1;
         }
+        if (!ClusterHosting.Prepare(node, log)) return 1;
         node.Engine = new KeyspaceEngine(new KeyspaceSettings
         {
             Databases = settings.Databases,
@@ -104,6 +105,7 @@ public static class NodeHost
         }
         node.Port = BoundPort(app) ?? settings.Port;
         if (!ReplicationHosting.TryStart(node, app, log)) return 1;
+        ClusterHosting.Start(node, log);
         WritePidFile(settings.PidFile);
         log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",
             NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.Remote.Address, configFile ?? "(defaults)");

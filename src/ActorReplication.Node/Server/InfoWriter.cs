@@ -31,6 +31,7 @@ public sealed class InfoWriter(NodeRuntime node)
                 case "keyspace": Keyspace(text); break;
             }
         }
+        if (wanted.Contains("membership") || wanted.Contains("all") || wanted.Contains("everything")) MembershipInfo.Append(text, node);
         return text.ToString();
     }
 

@@ -22,6 +22,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             CommandId.Client => ClientCommand.Table,
             CommandId.Config => ConfigCommand.Table,
             CommandId.Command => CommandSubcommands,
+            CommandId.Member => MembershipCommands.Table,
             _ => null,
         };
         if (table is not null)
@@ -39,6 +40,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
         CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
         CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
+        CommandId.Member,
     ];
 
     private static bool WriteError(RespWriter reply, string error)
@@ -89,6 +91,9 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             case CommandId.Role:
                 if (!Arity(command, 1, 1, reply)) return true;
                 ReplicationCommands.Role(node, reply);
+                return true;
+            case CommandId.Member:
+                MembershipCommands.Execute(node, command, reply);
                 return true;
             case CommandId.Time:
                 if (!Arity(command, 1, 1, reply)) return true;
@@ -240,7 +245,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
 
     /// <summary>The commands this class runs (DEBUG is in the keyspace's table).</summary>
     private static readonly string[] ServerCommandNames =
-        ["ping", "echo", "quit", "auth", "hello", "client", "info", "config", "command", "role", "time", "shutdown"];
+        ["ping", "echo", "quit", "auth", "hello", "client", "info", "config", "command", "role", "time", "shutdown", "member"];
 
     /// <summary>
     /// COMMAND COUNT / LIST answer the real command set. COMMAND, COMMAND INFO and COMMAND DOCS answer empty (command
