@@ -3,12 +3,12 @@
 #   deploy/cluster.sh start    build (Release) and start the nodes in the background
 #   deploy/cluster.sh stop     stop the nodes this script started (SHUTDOWN, then SIGTERM by pid file)
 #   deploy/cluster.sh status   show each node's role and pid
-# Nodes: hocon/master.conf on 6379 (replicas on 6380/6381 join once replication lands).
+# Nodes: hocon/master.conf on 6379, hocon/replica-1.conf and replica-2.conf on 6380/6381 (replicas of the master).
 # Runtime files (pid files, logs) go to run/ at the repository root.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 run="$root/run"
-nodes=(master)
+nodes=(master replica-1 replica-2)
 dll="$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.dll"
 
 port_of() { sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$root/hocon/$1.conf" | head -1; }

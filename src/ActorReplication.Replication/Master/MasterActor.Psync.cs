@@ -22,9 +22,10 @@ public sealed partial class MasterActor
     private long _sessionCounter;
     private ICancelable? _snapshotTimer;
 
-    private sealed class SessionInfo(string replicaId, string ip, int port, ReplicaSessionState state)
+    private sealed class SessionInfo(string replicaId, string ip, int port, ReplicaSessionState state, IActorRef replica)
     {
         public string ReplicaId { get; } = replicaId;
+        public IActorRef Replica { get; } = replica;
         public string Ip { get; } = ip;
         public int Port { get; } = port;
         public ReplicaSessionState State { get; set; } = state;
@@ -115,7 +116,7 @@ public sealed partial class MasterActor
     {
         var session = Context.ActorOf(ReplicaSession.Props(Sender, conf.ReplicaId, _settings, _snapshot, _ids.ReplId, partialFrom), name);
         Context.Watch(session);
-        _sessions[session] = new SessionInfo(conf.ReplicaId, conf.Ip, conf.Port, state) { AckOffset = partialFrom is long p ? p - 1 : 0 };
+        _sessions[session] = new SessionInfo(conf.ReplicaId, conf.Ip, conf.Port, state, Sender) { AckOffset = partialFrom is long p ? p - 1 : 0 };
         _ttlTimer?.Cancel();
         _ttlTimer = null;
         return session;
@@ -213,6 +214,17 @@ public sealed partial class MasterActor
         _snapshotSessions.Remove(terminated.ActorRef);
         if (_sessions.Count == 0) ScheduleBacklogTtl();
         Publish();
+    }
+
+    /// <summary>
+    /// A replica gave up before its session answered it (it sent PSYNC, then stopped or timed out while waiting for
+    /// +FULLRESYNC, e.g. during the diskless delay): close the session it would have had, as a closed socket would.
+    /// </summary>
+    private void HandleReplicaLinkClosed(LinkClosed closed)
+    {
+        foreach (var (session, info) in _sessions)
+            if (info.Replica.Equals(Sender) || info.Replica.Path.ToString() == Sender.Path.ToString())
+                session.Tell(new SessionProtocol.Disconnect(ReplicaDropReason.ReplicaGone, "the replica closed the link: " + closed.Reason), Self);
     }
 
     private void DisconnectAll(ReplicaDropReason reason, string detail)

@@ -58,6 +58,7 @@ public sealed partial class MasterActor : ReceiveActor
         Receive<Ping>(_ => Sender.Tell(Pong.Instance, Self));
         Receive<ReplConf>(HandleReplConf);
         Receive<Psync>(HandlePsync);
+        Receive<LinkClosed>(HandleReplicaLinkClosed);
         Receive<StartPendingSnapshot>(_ => StartSnapshotIfDue(timerFired: true));
         Receive<SnapshotProtocol.Finished>(HandleSnapshotFinished);
         Receive<SnapshotProtocol.Saved>(HandleSaved);

@@ -103,7 +103,9 @@ public sealed partial class SlaveActor : ReceiveActor
     {
         _cron?.Cancel();
         Context.System.EventStream.Unsubscribe(Self);
-        _link?.Tell(new LinkClosed("the replica stopped following this master"), Self);
+        const string reason = "the replica stopped following this master";
+        if (_link is not null) _link.Tell(new LinkClosed(reason), Self);
+        else if (_linkState == "sync") _master.Tell(new LinkClosed(reason), Self); // PSYNC sent, not answered yet
     }
 
     /// <summary>Shows the link's figures on the board (on every change of phase, and once per ack period).</summary>
@@ -169,6 +171,10 @@ public sealed partial class SlaveActor : ReceiveActor
         {
             if (_link.Path.Address.HasLocalScope) Context.Unwatch(_link);
             _link.Tell(new LinkClosed(reason), Self);
+        }
+        else if (_linkState == "sync")
+        {
+            _master.Tell(new LinkClosed(reason), Self); // PSYNC sent, not answered yet: the master closes the session it made
         }
         _link = null;
         _loader = null;

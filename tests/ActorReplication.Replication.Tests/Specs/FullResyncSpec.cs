@@ -158,4 +158,25 @@ public class FullResyncSpec(ITestOutputHelper output) : ReplicationSpecBase(outp
         AwaitInSync(master, replica);
         Assert.Equal(":0\r\n", replica.Run("EXISTS", "mine"));
     }
+
+    /// <summary>
+    /// A replica that stops following while its full sync waits for the diskless delay (PSYNC sent, no +FULLRESYNC yet)
+    /// tells the master, which closes the session at once instead of holding it until repl-timeout.
+    /// </summary>
+    [Fact]
+    public void A_replica_that_leaves_during_the_diskless_delay_has_its_waiting_session_closed()
+    {
+        var master = Node("m", Fast with { DisklessSyncDelay = TimeSpan.FromSeconds(5) });
+        var replica = Node("r");
+        var dropped = Events<ReplicationEvents.ReplicaDropped>();
+        var scheduled = Events<ReplicationEvents.FullResyncScheduled>();
+        replica.Follow(master.Master);
+        scheduled.ExpectMsg<ReplicationEvents.FullResyncScheduled>(Long);
+        AwaitCondition(() => master.Info().Replicas.Count == 1, Long);
+
+        replica.StopFollowing();
+
+        Assert.Equal(ReplicaDropReason.ReplicaGone, dropped.ExpectMsg<ReplicationEvents.ReplicaDropped>(Long).Reason);
+        AwaitCondition(() => master.Info().Replicas.Count == 0, Long);
+    }
 }
