@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using static ActorReplication.Cluster.ClusterDaemonMessages;
 using static ActorReplication.Cluster.ClusterProtocol;
 
 namespace ActorReplication.Cluster;
@@ -14,6 +15,23 @@ internal sealed partial class ClusterCoreDaemon
     /// preferred, which spreads a change in about log(n) rounds.
     /// </summary>
     private void GossipTick()
+    {
+        GossipToRandomPeer();
+        // Akka's speedup: while fewer than half the members have seen the latest gossip (a join, a leader move),
+        // gossip twice more within this interval, so a change spreads in about a third of the time.
+        if (!IsGossipSpeedupNeeded) return;
+        Scheduler.ScheduleTellOnce(_settings.GossipInterval / 3, Self, Tick.GossipSpeedup, Self);
+        Scheduler.ScheduleTellOnce(_settings.GossipInterval * 2 / 3, Self, Tick.GossipSpeedup, Self);
+    }
+
+    private bool IsGossipSpeedupNeeded => _latest.SeenBy.Count < _latest.Members.Count / 2;
+
+    private void GossipSpeedupTick()
+    {
+        if (IsGossipSpeedupNeeded) GossipToRandomPeer();
+    }
+
+    private void GossipToRandomPeer()
     {
         var peers = _latest.Members
             .Where(m => !m.UniqueAddress.Equals(_self) && _latest.Reachability.IsReachable(_self, m.UniqueAddress))

@@ -35,6 +35,8 @@ internal sealed partial class ClusterCoreDaemon
         _seedProcessStarted = Now;
         _joinContact = null;
         SendInitJoins();
+        // The first seed decides exactly when seed-node-timeout is up, not at the next one-second join tick.
+        if (_seeds[0].Equals(_self.Address)) Scheduler.ScheduleTellOnce(_settings.SeedNodeTimeout, Self, Tick.Join, Self);
     }
 
     private void SendInitJoins()

@@ -93,6 +93,7 @@ internal sealed partial class ClusterCoreDaemon : ReceiveActor
         Receive<HeartbeatRsp>(HandleHeartbeatRsp);
         Receive<ExpectedFirstHeartbeat>(HandleExpectedFirstHeartbeat);
         Receive<Tick>(t => t == Tick.Gossip, _ => GossipTick());
+        Receive<Tick>(t => t == Tick.GossipSpeedup, _ => GossipSpeedupTick());
         Receive<Tick>(t => t == Tick.Heartbeat, _ => HeartbeatTick());
         Receive<Tick>(t => t == Tick.Reap, _ => ReapUnreachable());
         Receive<Tick>(t => t == Tick.Leader, _ => LeaderTick());

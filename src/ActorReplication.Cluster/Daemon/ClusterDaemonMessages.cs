@@ -48,6 +48,7 @@ internal static class ClusterDaemonMessages
         private Tick(string name) => _name = name;
 
         public static Tick Gossip { get; } = new("gossip");
+        public static Tick GossipSpeedup { get; } = new("gossip-speedup");
         public static Tick Heartbeat { get; } = new("heartbeat");
         public static Tick Reap { get; } = new("reap");
         public static Tick Leader { get; } = new("leader");
