@@ -40,7 +40,7 @@ public sealed partial class SlaveActor
     {
         _link = null;
         _lastIoMs = -1;
-        if (_locator is null)
+        if (_locator is null || (!_relocate && !_master.Equals(ActorRefs.Nobody)))
         {
             SendPing();
             return;

@@ -48,6 +48,7 @@ public sealed partial class SlaveActor : ReceiveActor
     private long _linkDownSinceMs;
     private TimeSpan _backoff;
     private long _attempt;
+    private bool _relocate = true;
 
     /// <param name="keyspace">This node's keyspace actor.</param>
     /// <param name="localMaster">This node's master actor (feed sink: backlog and sub-replicas).</param>
@@ -118,7 +119,7 @@ public sealed partial class SlaveActor : ReceiveActor
         Receive<SlaveProtocol.ReplicaOfNoOne>(_ => HandlePromotion());
         Receive<SlaveProtocol.DropLink>(m =>
         {
-            if (_linkState != "connect") LinkDown(m.Reason);
+            if (_linkState != "connect") LinkDown(m.Reason, relocate: false);
         });
         Receive<CronTick>(_ => HandleCron());
     }
@@ -127,7 +128,7 @@ public sealed partial class SlaveActor : ReceiveActor
     private void Linked()
     {
         Common();
-        Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason));
+        Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason, relocate: false));
         Receive<Terminated>(m => m.ActorRef.Equals(_link), _ => LinkDown("the master's session stopped"));
         Receive<RemotingLifecycle.IEvent>(m =>
         {
@@ -164,8 +165,14 @@ public sealed partial class SlaveActor : ReceiveActor
     }
 
     /// <summary>The link is lost: the data stays (stale reads as configured), and a new attempt starts after the backoff.</summary>
-    private void LinkDown(string reason)
+    /// <param name="relocate">
+    /// False when the master answered (it closed the link, CLIENT KILL, a protocol error): the next attempt reuses the
+    /// master actor found last time instead of asking the locator again. A transport loss, a timeout or a failed
+    /// attempt locates again (the master may have restarted elsewhere).
+    /// </param>
+    private void LinkDown(string reason, bool relocate = true)
     {
+        _relocate = relocate;
         Log.LogWarning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
         if (_link is not null)
         {
