@@ -14,7 +14,7 @@ dll="$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.d
 port_of() { sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$root/hocon/$1.conf" | head -1; }
 
 answers() { # port -> 0 if something answers PING there
-  exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
   printf 'PING\r\n' >&3
   local line; IFS= read -r -t 2 line <&3 || true
   exec 3>&-
