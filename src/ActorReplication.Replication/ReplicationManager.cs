@@ -39,8 +39,37 @@ public sealed class ReplicationManager : ReceiveActor
     private bool _isReplica;
     private Follow? _desired;
 
-    /// <summary>REPLICAOF: follow <paramref name="Endpoint"/> (null: NO ONE) under board generation <paramref name="Generation"/>.</summary>
+    /// <summary>
+    /// REPLICAOF: follow <paramref name="Endpoint"/> (null: NO ONE) under board generation <paramref name="Generation"/>.
+    /// Send it with <see cref="ReplicaOf"/> / <see cref="ReplicaOfNoOne"/>, which first switch the keyspace.
+    /// </summary>
     public sealed record Follow(MasterEndpoint? Endpoint, long Generation) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// REPLICAOF host port, from the keyspace's turn (the RESP command): the keyspace becomes a replica at this point of
+    /// its order — a write after the +OK is refused — and the manager starts following. Returns the generation.
+    /// </summary>
+    public static long ReplicaOf(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board, ReplicationSettings settings, MasterEndpoint endpoint)
+    {
+        var generation = board.BeginLink(endpoint, settings);
+        keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, settings.ReplicaReadOnly, settings.ReplicaServeStaleData), ActorRefs.NoSender);
+        manager.Tell(new Follow(endpoint, generation), ActorRefs.NoSender);
+        return generation;
+    }
+
+    /// <summary>
+    /// REPLICAOF NO ONE, from the keyspace's turn: the keyspace becomes a master and the promotion marker (replid →
+    /// replid2 at this offset) enters the stream at this point of its order — a write after the +OK is accepted — then
+    /// the manager stops the slave actor. Bytes the old link had already handed the keyspace apply after the marker, as
+    /// the new master's stream.
+    /// </summary>
+    public static void ReplicaOfNoOne(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board)
+    {
+        board.EndLink();
+        keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), ActorRefs.NoSender);
+        keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Promote.Instance), ActorRefs.NoSender);
+        manager.Tell(new Follow(null, board.Generation), ActorRefs.NoSender);
+    }
 
     /// <summary>
     /// WAIT numreplicas timeout: replies <see cref="MasterProtocol.WaitResult"/>. A barrier through the keyspace first
@@ -109,12 +138,12 @@ public sealed class ReplicationManager : ReceiveActor
         Apply();
     }
 
-    /// <summary>No slave actor is alive: start the one REPLICAOF asked for, or become a master.</summary>
+    /// <summary>No slave actor is alive: start the one REPLICAOF asked for (unless a later REPLICAOF replaced it).</summary>
     private void Apply()
     {
         if (_desired is not { } follow) return;
         _desired = null;
-        if (follow.Endpoint is { } endpoint)
+        if (follow.Endpoint is { } endpoint && follow.Generation == _board.Generation)
         {
             Log.LogInformation("REPLICAOF {Host}:{Port}: following it (my replica id {ReplicaId})", endpoint.Host, endpoint.Port, _identity.ReplicaId);
             _isReplica = true;
@@ -123,11 +152,10 @@ public sealed class ReplicationManager : ReceiveActor
             Context.Watch(_slave);
             return;
         }
-        if (!_isReplica) return;
-        // The slave actor was stopped (a change of master in between): promote here, as it would have.
-        _isReplica = false;
-        Log.LogInformation("REPLICAOF NO ONE: this node is a master now");
-        _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), Self);
-        _keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Promote.Instance), Self);
+        if (follow.Endpoint is null && _isReplica)
+        {
+            _isReplica = false;
+            Log.LogInformation("REPLICAOF NO ONE: this node is a master now (MASTER MODE enabled)");
+        }
     }
 }

@@ -20,14 +20,16 @@ namespace ActorReplication.Node.Hosting;
 public sealed class ReplicationHosting
 {
     private readonly Lock _gate = new();
+    private readonly IActorRef _keyspace;
     private MasterEndpoint? _master;
     private long _backlogSize;
     private long _disklessSyncDelaySeconds;
     private int _minReplicasToWrite;
     private long _minReplicasMaxLagSeconds;
 
-    private ReplicationHosting(ReplicationSettings settings, ReplicationStatusBoard board, IActorRef manager)
+    private ReplicationHosting(IActorRef keyspace, ReplicationSettings settings, ReplicationStatusBoard board, IActorRef manager)
     {
+        _keyspace = keyspace;
         Settings = settings;
         Board = board;
         Manager = manager;
@@ -87,7 +89,7 @@ public sealed class ReplicationHosting
         var locator = new RespMasterLocator(node.System, node.Remote.Address, settings.MasterAuth);
         var manager = node.System.ActorOf(ReplicationManager.Props(node.Keyspace, settings, node.Settings.RequirePass, identity,
             node.Settings.Databases, SystemClock.Instance, locator, board), "replication");
-        var hosting = new ReplicationHosting(settings, board, manager);
+        var hosting = new ReplicationHosting(node.Keyspace, settings, board, manager);
         node.Replication = hosting;
         log.LogInformation("Replication started: master actor at {Address}{Path}, replica id {ReplicaId}",
             node.Remote.Address, ReplicationManager.MasterPath, identity.ReplicaId);
@@ -103,7 +105,10 @@ public sealed class ReplicationHosting
     private static string AnnouncedIp(NodeRuntime node) =>
         node.Settings.Bind.FirstOrDefault(b => b is not ("0.0.0.0" or "::" or "[::]")) ?? node.Remote.Address.Host ?? "127.0.0.1";
 
-    /// <summary>REPLICAOF host port. False when already following exactly that master (Redis: "+OK Already connected to specified master").</summary>
+    /// <summary>
+    /// REPLICAOF host port (called in the keyspace's turn: the keyspace switches at this point of its order). False when
+    /// already following exactly that master (Redis: "+OK Already connected to specified master").
+    /// </summary>
     public bool ReplicaOf(MasterEndpoint endpoint)
     {
         lock (_gate)
@@ -111,8 +116,7 @@ public sealed class ReplicationHosting
             if (_master is not null && string.Equals(_master.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && _master.Port == endpoint.Port)
                 return false;
             _master = endpoint;
-            var generation = Board.BeginLink(endpoint, Settings);
-            Manager.Tell(new ReplicationManager.Follow(endpoint, generation));
+            ReplicationManager.ReplicaOf(_keyspace, Manager, Board, Settings, endpoint);
             return true;
         }
     }
@@ -124,8 +128,7 @@ public sealed class ReplicationHosting
         {
             if (_master is null) return;
             _master = null;
-            Board.EndLink();
-            Manager.Tell(new ReplicationManager.Follow(null, Board.Generation));
+            ReplicationManager.ReplicaOfNoOne(_keyspace, Manager, Board);
         }
     }
 

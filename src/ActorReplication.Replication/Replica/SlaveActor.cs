@@ -92,7 +92,13 @@ public sealed partial class SlaveActor : ReceiveActor
     protected override void PreStart()
     {
         _linkDownSinceMs = NowMs;
-        _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, _settings.ReplicaReadOnly, _settings.ReplicaServeStaleData), Self);
+        if (_board is not null && _board.Generation != _generation)
+        {
+            Context.Stop(Self); // a later REPLICAOF replaced this one before it started: touch nothing
+            return;
+        }
+        // Managed by a board, REPLICAOF switched the keyspace already, in the command's order.
+        if (_board is null) _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, _settings.ReplicaReadOnly, _settings.ReplicaServeStaleData), Self);
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(_localMaster), Self);
         _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.Demote(Self)), Self);
         _cron = Context.System.Scheduler.ScheduleTellRepeatedly(_settings.AckPeriod, _settings.AckPeriod, Self, CronTick.Instance, Self);

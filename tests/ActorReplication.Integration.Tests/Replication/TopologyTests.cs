@@ -61,6 +61,7 @@ public sealed class TopologyTests
         await using var r2 = nodes[2];
         await master.ExpectOkAsync("DEBUG", "POPULATE", "3000");
         await Task.WhenAll(r1.ReplicaOfAsync(master), r2.ReplicaOfAsync(master));
+        Assert.StartsWith("READONLY", (await r1.CommandAsync("SET", "right-after", "replicaof")).Text, StringComparison.Ordinal);
         await Eventually.InSyncAsync(master, r1);
         await Eventually.InSyncAsync(master, r2);
         await master.ExpectOkAsync("SET", "before", "promotion");
@@ -69,6 +70,8 @@ public sealed class TopologyTests
         var oldReplId = (await r1.InfoAsync("replication"))["master_replid"];
 
         await r1.ExpectOkAsync("REPLICAOF", "NO", "ONE");
+        // As in Redis, the switch is in the command's order: the next write (another connection) is accepted.
+        await r1.ExpectOkAsync("SET", "right-after", "promotion");
         Assert.Equal("master", (await r1.InfoAsync("replication"))["role"]);
         // The ids shift when the promotion reaches the stream (the old replid becomes replid2 at this offset).
         await Eventually.TrueAsync(async () => (await r1.InfoAsync("replication"))["master_replid2"] == oldReplId, ReplNode.SyncTimeout,

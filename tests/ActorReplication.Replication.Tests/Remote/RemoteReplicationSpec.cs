@@ -181,14 +181,12 @@ public sealed class RemoteReplicationSpec(ITestOutputHelper output)
 
         public void ReplicaOf(ReplNode master)
         {
-            var endpoint = new MasterEndpoint(master.Node.Name, Port(master.Node));
-            Manager.Tell(new ReplicationManager.Follow(endpoint, Board.BeginLink(endpoint, Settings)));
+            ReplicationManager.ReplicaOf(Keyspace, Manager, Board, Settings, new MasterEndpoint(master.Node.Name, Port(master.Node)));
         }
 
         public void ReplicaOfNoOne()
         {
-            Board.EndLink();
-            Manager.Tell(new ReplicationManager.Follow(null, Board.Generation));
+            ReplicationManager.ReplicaOfNoOne(Keyspace, Manager, Board);
         }
 
         private static int Port(TestNode node) => node.Address.Port ?? 0;
