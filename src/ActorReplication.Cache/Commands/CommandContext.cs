@@ -47,6 +47,26 @@ public ref struct CommandContext
     public readonly void WrongType() => Reply.WriteError(Errors.WrongType);
 
     /// <summary>
+    /// After removing <paramref name="removed"/> elements from the collection in <paramref name="slot"/> (HDEL, SREM,
+    /// LREM): account its memory, delete the key if it is now empty, reply the count, and propagate if anything changed.
+    /// </summary>
+    public readonly void CompleteRemoval(int slot, long memoryBefore, long memoryAfter, bool nowEmpty, long removed)
+    {
+        Ks.AdjustMemory(memoryAfter - memoryBefore);
+        if (nowEmpty)
+        {
+            Ks.RemoveKey(Db, slot);
+        }
+
+        Reply.WriteInteger(removed);
+        if (removed > 0)
+        {
+            Dirty(removed);
+            PropagateVerbatim();
+        }
+    }
+
+    /// <summary>
     /// Looks up the key at argument <paramref name="arg"/> for reading. False with <paramref name="missing"/> set when
     /// there is no such key; false after replying WRONGTYPE when it holds another type.
     /// </summary>

@@ -174,18 +174,7 @@ public static class HashCommands
             }
         }
 
-        c.Ks.AdjustMemory(h.MemoryBytes - before);
-        if (h.Count == 0)
-        {
-            c.Ks.RemoveKey(c.Db, slot);
-        }
-
-        c.Reply.WriteInteger(deleted);
-        if (deleted > 0)
-        {
-            c.Dirty(deleted);
-            c.PropagateVerbatim();
-        }
+        c.CompleteRemoval(slot, before, h.MemoryBytes, h.Count == 0, deleted);
     }
 
     public static void HGetAll(ref CommandContext c)

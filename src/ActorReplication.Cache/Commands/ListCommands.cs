@@ -278,18 +278,7 @@ public static class ListCommands
 
         long before = list.MemoryBytes;
         int removed = list.RemoveMatches(c.Arg(3), count);
-        c.Ks.AdjustMemory(list.MemoryBytes - before);
-        if (list.Count == 0)
-        {
-            c.Ks.RemoveKey(c.Db, slot);
-        }
-
-        c.Reply.WriteInteger(removed);
-        if (removed > 0)
-        {
-            c.Dirty(removed);
-            c.PropagateVerbatim();
-        }
+        c.CompleteRemoval(slot, before, list.MemoryBytes, list.Count == 0, removed);
     }
 
     public static void LTrim(ref CommandContext c)

@@ -69,18 +69,7 @@ public static class SetCommands
             }
         }
 
-        c.Ks.AdjustMemory(set.MemoryBytes - before);
-        if (set.Count == 0)
-        {
-            c.Ks.RemoveKey(c.Db, slot);
-        }
-
-        c.Reply.WriteInteger(removed);
-        if (removed > 0)
-        {
-            c.Dirty(removed);
-            c.PropagateVerbatim();
-        }
+        c.CompleteRemoval(slot, before, set.MemoryBytes, set.Count == 0, removed);
     }
 
     public static void SMembers(ref CommandContext c)
