@@ -14,7 +14,7 @@ namespace ActorReplication.Integration.Tests.Differential;
 /// <item><c>[scan]</c> / <c>[hscan]</c> a SCAN-family reply with its keys (or field/value pairs) sorted; the cursor stays as it is.</item>
 /// <item><c>[ttl:N]</c> / <c>[pttl:N]</c> an integer up to 5 s below N (the time that passed) is read as N.</item>
 /// <item><c>[hello]</c> the values of "id" and "version" in a HELLO map blanked.</item>
-/// <item><c>[int]</c> any integer reply blanked (its type still counts), e.g. CLIENT ID.</item>
+/// <item><c>[int]</c> any integer reply blanked (its type still counts), e.g. CLIENT ID, OBJECT IDLETIME (seconds elapsed).</item>
 /// </list>
 /// </summary>
 public sealed record Step(string[] Args, string Normaliser, string Source)
