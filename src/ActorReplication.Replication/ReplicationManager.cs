@@ -46,22 +46,28 @@ public sealed class ReplicationManager : ReceiveActor
     public sealed record Follow(MasterEndpoint? Endpoint, long Generation) : INoSerializationVerificationNeeded;
 
     /// <summary>
-    /// REPLICAOF host port, from the keyspace's turn (the RESP command): the keyspace becomes a replica at this point of
-    /// its order — a write after the +OK is refused — and the manager starts following. Returns the generation.
+    /// REPLICAOF host port, from the keyspace's turn (the RESP command) or anywhere else (then at the keyspace's next
+    /// turn): the keyspace becomes a replica at this point of its order — a write after the +OK is refused — and the
+    /// <see cref="MasterProtocol.Demote"/> marker enters the stream here too, so a REPLICAOF NO ONE issued after it
+    /// always reaches the master actor after it. Then the manager starts following. Returns the board generation.
     /// </summary>
-    public static long ReplicaOf(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board, ReplicationSettings settings, MasterEndpoint endpoint)
+    /// <param name="master">This node's master actor (<see cref="GetMasterActor"/>): the feed must be attached for the marker to reach it.</param>
+    public static long ReplicaOf(IActorRef keyspace, IActorRef master, IActorRef manager, ReplicationStatusBoard board, ReplicationSettings settings,
+        MasterEndpoint endpoint)
     {
         var generation = board.BeginLink(endpoint, settings);
         keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, settings.ReplicaReadOnly, settings.ReplicaServeStaleData), ActorRefs.NoSender);
+        keyspace.Tell(new KeyspaceReplication.AttachFeed(master), ActorRefs.NoSender); // free on a replica: it produces no effects
+        keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Demote.Instance), ActorRefs.NoSender);
         manager.Tell(new Follow(endpoint, generation), ActorRefs.NoSender);
         return generation;
     }
 
     /// <summary>
-    /// REPLICAOF NO ONE, from the keyspace's turn: the keyspace becomes a master and the promotion marker (replid →
-    /// replid2 at this offset) enters the stream at this point of its order — a write after the +OK is accepted — then
-    /// the manager stops the slave actor. Bytes the old link had already handed the keyspace apply after the marker, as
-    /// the new master's stream.
+    /// REPLICAOF NO ONE, from the keyspace's turn or anywhere else (then at the keyspace's next turn): the keyspace
+    /// becomes a master and the promotion marker (replid → replid2 at this offset) enters the stream at this point of
+    /// its order — a write after the +OK is accepted — then the manager stops the slave actor. Bytes the old link had
+    /// already handed the keyspace apply after the marker, as the new master's stream.
     /// </summary>
     public static void ReplicaOfNoOne(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board)
     {
@@ -70,6 +76,16 @@ public sealed class ReplicationManager : ReceiveActor
         keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Promote.Instance), ActorRefs.NoSender);
         manager.Tell(new Follow(null, board.Generation), ActorRefs.NoSender);
     }
+
+    /// <summary>Replies this node's master actor (an <see cref="IActorRef"/>): what <see cref="ReplicaOf"/> needs.</summary>
+    public sealed record GetMasterActor : INoSerializationVerificationNeeded
+    {
+        public static readonly GetMasterActor Instance = new();
+    }
+
+    /// <summary>Asks <paramref name="manager"/> for its master actor (at start, off any actor: it blocks up to <paramref name="timeout"/>).</summary>
+    public static IActorRef MasterActorOf(IActorRef manager, TimeSpan timeout) =>
+        manager.Ask<IActorRef>(GetMasterActor.Instance, timeout).GetAwaiter().GetResult();
 
     /// <summary>
     /// WAIT numreplicas timeout: replies <see cref="MasterProtocol.WaitResult"/>. A barrier through the keyspace first
@@ -104,6 +120,7 @@ public sealed class ReplicationManager : ReceiveActor
             if (!_waits.TryDequeue(out var w)) return;
             _master.Tell(new MasterProtocol.WaitForReplicas(w.Wait.NumReplicas, w.Wait.Timeout, w.ReplyTo), Self);
         });
+        Receive<GetMasterActor>(_ => Sender.Tell(_master, Self));
         Receive<MasterProtocol.SetBacklogSize>(m => _master.Forward(m));
         Receive<MasterProtocol.SetDisklessSyncDelay>(m => _master.Forward(m));
         Receive<MasterProtocol.SetMinReplicas>(m => _master.Forward(m));

@@ -43,6 +43,7 @@ public sealed class KeyspaceActor : ReceiveActor
     private readonly ArrayBufferWriter<byte> _discardedReplies = new(256);
     private readonly RespWriter _discard;
     private byte[] _streamRemainder = [];
+    private long _streamLink;
     private bool _readOnly = true;
     private bool _serveStale = true;
     private bool _linkUp;
@@ -216,10 +217,9 @@ public sealed class KeyspaceActor : ReceiveActor
         _readOnly = mode.ReadOnly;
         _serveStale = mode.ServeStaleData;
         if (wasReplica == mode.IsReplica) return;
-        // Either way the stream restarts here: a new master starts its effects with SELECT; a new replica starts
-        // applying a master's stream from scratch.
+        // A new master starts its effects with SELECT. An incomplete command of the stream is kept: a promoted
+        // replica still applies what its old link handed over (see ApplyStream), and a new link drops it.
         _engine.ResetEffectsDatabase();
-        _streamRemainder = [];
         _linkUp = false;
         _minReplicasOk = true;
     }
@@ -230,6 +230,15 @@ public sealed class KeyspaceActor : ReceiveActor
     /// </summary>
     private void HandleApplyStream(ApplyStream apply)
     {
+        if (apply.Link != _streamLink)
+        {
+            // A new link (REPLICAOF another master, or the same one anew) resumes at the last complete command: the
+            // start of a command the old link left incomplete would corrupt the new link's first command.
+            if (_streamRemainder.Length > 0)
+                Log.LogWarning("Replication stream: {Bytes} bytes of an incomplete command from the previous link dropped", _streamRemainder.Length);
+            _streamRemainder = [];
+            _streamLink = apply.Link;
+        }
         var input = apply.Bytes;
         if (_streamRemainder.Length > 0)
         {

@@ -24,9 +24,11 @@ public static class KeyspaceReplication
     /// <summary>
     /// Replica mode: apply these bytes of the master's stream (RESP commands, on a master-link session that never treats
     /// keys as expired). The bytes of every command applied go on to the feed sink unchanged, so a replica's own backlog
-    /// and sub-replicas see the master's stream byte for byte. An incomplete trailing command waits for the next bytes.
+    /// and sub-replicas see the master's stream byte for byte. An incomplete trailing command waits for the next bytes
+    /// of the same <paramref name="Link"/> (one link = one slave actor): bytes from another link start afresh and the
+    /// incomplete command is dropped, since a new link resumes at the last complete command this node applied.
     /// </summary>
-    public sealed record ApplyStream(byte[] Bytes) : INoSerializationVerificationNeeded;
+    public sealed record ApplyStream(byte[] Bytes, long Link = 0) : INoSerializationVerificationNeeded;
 
     /// <summary>Tells <paramref name="Message"/> to the feed sink, in order with the stream (e.g. "the replid changed here").</summary>
     public sealed record Relay(object Message) : INoSerializationVerificationNeeded;

@@ -21,18 +21,18 @@ public sealed class ReplicationHosting
 {
     private readonly Lock _gate = new();
     private readonly IActorRef _keyspace;
-    private MasterEndpoint? _master;
     private long _backlogSize;
     private long _disklessSyncDelaySeconds;
     private int _minReplicasToWrite;
     private long _minReplicasMaxLagSeconds;
 
-    private ReplicationHosting(IActorRef keyspace, ReplicationSettings settings, ReplicationStatusBoard board, IActorRef manager)
+    private ReplicationHosting(IActorRef keyspace, ReplicationSettings settings, ReplicationStatusBoard board, IActorRef manager, IActorRef masterActor)
     {
         _keyspace = keyspace;
         Settings = settings;
         Board = board;
         Manager = manager;
+        MasterActor = masterActor;
         _backlogSize = settings.BacklogSize;
         _disklessSyncDelaySeconds = (long)settings.DisklessSyncDelay.TotalSeconds;
         _minReplicasToWrite = settings.MinReplicasToWrite;
@@ -48,14 +48,11 @@ public sealed class ReplicationHosting
     /// <summary><c>/user/replication</c>.</summary>
     public IActorRef Manager { get; }
 
-    /// <summary>The master this node was told to follow (REPLICAOF), or null.</summary>
-    public MasterEndpoint? Master
-    {
-        get
-        {
-            lock (_gate) return _master;
-        }
-    }
+    /// <summary><c>/user/replication/master</c>, this node's master actor.</summary>
+    public IActorRef MasterActor { get; }
+
+    /// <summary>The master this node follows (REPLICAOF, or a failover that made it a replica), or null.</summary>
+    public MasterEndpoint? Master => Board.Endpoint;
 
     public long BacklogSize => Volatile.Read(ref _backlogSize);
 
@@ -89,7 +86,7 @@ public sealed class ReplicationHosting
         var locator = new RespMasterLocator(node.System, node.Remote.Address, settings.MasterAuth);
         var manager = node.System.ActorOf(ReplicationManager.Props(node.Keyspace, settings, node.Settings.RequirePass, identity,
             node.Settings.Databases, SystemClock.Instance, locator, board), "replication");
-        var hosting = new ReplicationHosting(node.Keyspace, settings, board, manager);
+        var hosting = new ReplicationHosting(node.Keyspace, settings, board, manager, ReplicationManager.MasterActorOf(manager, TimeSpan.FromSeconds(10)));
         node.Replication = hosting;
         log.LogInformation("Replication started: master actor at {Address}{Path}, replica id {ReplicaId}",
             node.Remote.Address, ReplicationManager.MasterPath, identity.ReplicaId);
@@ -113,10 +110,9 @@ public sealed class ReplicationHosting
     {
         lock (_gate)
         {
-            if (_master is not null && string.Equals(_master.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && _master.Port == endpoint.Port)
+            if (Board.Endpoint is { } current && string.Equals(current.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && current.Port == endpoint.Port)
                 return false;
-            _master = endpoint;
-            ReplicationManager.ReplicaOf(_keyspace, Manager, Board, Settings, endpoint);
+            ReplicationManager.ReplicaOf(_keyspace, MasterActor, Manager, Board, Settings, endpoint);
             return true;
         }
     }
@@ -126,8 +122,7 @@ public sealed class ReplicationHosting
     {
         lock (_gate)
         {
-            if (_master is null) return;
-            _master = null;
+            if (Board.Endpoint is null) return;
             ReplicationManager.ReplicaOfNoOne(_keyspace, Manager, Board);
         }
     }

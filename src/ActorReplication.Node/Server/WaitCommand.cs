@@ -13,18 +13,26 @@ namespace ActorReplication.Node.Server;
 /// actor count acknowledgements at its offset — and its integer reply is written when it comes (other clients are
 /// served meanwhile), then the commands after it continue. So the client's replies stay in request order and nothing
 /// waits inside an actor.
+/// <para>
+/// The same cut serves the commands that change how the keyspace treats the next ones (REPLICAOF/SLAVEOF: read-only,
+/// FAILOVER and CLIENT PAUSE: writes paused): they tell the keyspace in their own turn, which it applies after the
+/// batch, so a batch ends right after them and the commands pipelined behind see the new mode.
+/// </para>
 /// </summary>
 public static class WaitCommand
 {
     private const string ReplicaError =
         "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
 
+    /// <summary>Whether the batch must run in pieces: it holds a WAIT, or a mode-changing command with commands behind it.</summary>
     public static bool Contains(RespRequestBatch requests)
     {
         for (var i = 0; i < requests.Count; i++)
-            if (requests[i].Id == CommandId.Wait) return true;
+            if (requests[i].Id == CommandId.Wait || (ChangesMode(requests[i].Id) && i < requests.Count - 1)) return true;
         return false;
     }
+
+    private static bool ChangesMode(CommandId id) => id is CommandId.ReplicaOf or CommandId.SlaveOf or CommandId.Failover or CommandId.Client;
 
     /// <summary>Runs <paramref name="requests"/> in order: keyspace batches between the WAITs, each WAIT awaited here.</summary>
     public static async Task ExecuteAsync(NodeRuntime node, RespRequestBatch requests, ClientConnection client, RespWriter reply, CancellationToken closed)
@@ -36,6 +44,7 @@ public static class WaitCommand
             if (requests[i].Id != CommandId.Wait)
             {
                 segment.Add(requests[i]);
+                if (ChangesMode(requests[i].Id)) await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
                 continue;
             }
             await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);

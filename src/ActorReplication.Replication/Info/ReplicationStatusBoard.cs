@@ -19,6 +19,7 @@ public sealed class ReplicationStatusBoard
 
     private long _generation;
     private volatile ReplicaLinkInfo? _link;
+    private volatile MasterEndpoint? _endpoint;
     private long _linkOffset;
 
     public ReplicationStatusBoard(long backlogSize)
@@ -31,6 +32,9 @@ public sealed class ReplicationStatusBoard
 
     /// <summary>Whether the node currently follows a master (REPLICAOF host port), as far as the commands have said.</summary>
     public bool IsReplica => _link is not null;
+
+    /// <summary>The master this node follows (REPLICAOF host port), or null.</summary>
+    public MasterEndpoint? Endpoint => _endpoint;
 
     public void PublishMaster(MasterReplicationInfo info)
     {
@@ -52,6 +56,7 @@ public sealed class ReplicationStatusBoard
         lock (_gate)
         {
             var generation = ++_generation;
+            _endpoint = endpoint;
             _link = new ReplicaLinkInfo(endpoint.Host, endpoint.Port, "connect", false, -1, false, 0, -1,
                 Volatile.Read(ref _linkOffset), Volatile.Read(ref _linkOffset), settings.ReplicaPriority, settings.ReplicaReadOnly, 0);
             return generation;
@@ -65,6 +70,7 @@ public sealed class ReplicationStatusBoard
         {
             _generation++;
             _link = null;
+            _endpoint = null;
         }
     }
 

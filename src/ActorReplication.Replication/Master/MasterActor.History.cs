@@ -50,18 +50,25 @@ public sealed partial class MasterActor
     }
 
     /// <summary>
-    /// This node now follows a master. Its history (replid, offset) is what it will PSYNC with, so a former master can
-    /// continue with the replica promoted in its place. Its sub-replicas stay attached: they continue if this node does.
+    /// This node now follows a master (REPLICAOF, at this point of the keyspace's order). Its sub-replicas stay
+    /// attached: they continue if this node does.
     /// </summary>
-    private void HandleDemote(MasterProtocol.Demote demote)
+    private void HandleDemote()
     {
         _chained = true;
         _minReplicasOk = null; // the keyspace forgets it on a change of mode
         _ttlTimer?.Cancel();
         _ttlTimer = null;
-        demote.ReplyTo.Tell(new MasterProtocol.Demoted(_ids.ReplId, _offset, _backlogActive), Self);
         Publish();
     }
+
+    /// <summary>
+    /// A new slave actor's first question: this node's history (replid, offset) is what it will PSYNC with, so a former
+    /// master can continue with the replica promoted in its place. It arrives through the keyspace after everything
+    /// an earlier link handed over, so the offset counts every complete command applied.
+    /// </summary>
+    private void HandleGetHistory(MasterProtocol.GetHistory get) =>
+        get.ReplyTo.Tell(new MasterProtocol.History(_ids.ReplId, _offset, _backlogActive), Self);
 
     /// <summary>
     /// REPLICAOF NO ONE reached the stream: Redis shiftReplicationId. The old replid stays valid as replid2 up to this

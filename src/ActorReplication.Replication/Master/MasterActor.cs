@@ -67,7 +67,8 @@ public sealed partial class MasterActor : ReceiveActor
         Receive<SessionProtocol.Status>(HandleSessionStatus);
         Receive<Terminated>(HandleTerminated);
 
-        Receive<MasterProtocol.Demote>(HandleDemote);
+        Receive<MasterProtocol.Demote>(_ => HandleDemote());
+        Receive<MasterProtocol.GetHistory>(HandleGetHistory);
         Receive<MasterProtocol.Promote>(_ => HandlePromote());
         Receive<MasterProtocol.DatasetLoaded>(HandleDatasetLoaded);
         Receive<MasterProtocol.ReplIdChanged>(HandleReplIdChanged);

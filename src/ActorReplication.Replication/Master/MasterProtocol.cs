@@ -8,11 +8,20 @@ namespace ActorReplication.Replication.Master;
 /// </summary>
 public static class MasterProtocol
 {
-    /// <summary>Marker: the keyspace is now a replica. Answer <see cref="Demoted"/> with this node's history, for its first PSYNC.</summary>
-    public sealed record Demote(IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+    /// <summary>
+    /// Marker: the keyspace is now a replica (chained mode). Relayed in REPLICAOF's own turn, so a REPLICAOF and a later
+    /// REPLICAOF NO ONE (<see cref="Promote"/>) always reach the master actor in the commands' order.
+    /// </summary>
+    public sealed record Demote : INoSerializationVerificationNeeded
+    {
+        public static readonly Demote Instance = new();
+    }
+
+    /// <summary>Marker: a new slave actor asks for this node's history (reply <see cref="History"/>), for its first PSYNC.</summary>
+    public sealed record GetHistory(IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     /// <summary>This node's replid and offset (what it would PSYNC with); <paramref name="HasHistory"/> false = ask for a full sync.</summary>
-    public sealed record Demoted(string ReplId, long Offset, bool HasHistory) : INoSerializationVerificationNeeded;
+    public sealed record History(string ReplId, long Offset, bool HasHistory) : INoSerializationVerificationNeeded;
 
     /// <summary>Marker: the keyspace is now a master (REPLICAOF NO ONE): replid → replid2, a new replid, backlog kept.</summary>
     public sealed record Promote : INoSerializationVerificationNeeded

@@ -13,19 +13,19 @@ public sealed partial class SlaveActor
     private void Starting()
     {
         Common();
-        Receive<MasterProtocol.Demoted>(HandleDemoted);
+        Receive<MasterProtocol.History>(HandleHistory);
     }
 
     /// <summary>
     /// A former master continues its own history (Redis replicationCacheMasterUsingMyself), so it can resume
     /// partially with the replica that was promoted in its place; a node without history asks for a full sync.
     /// </summary>
-    private void HandleDemoted(MasterProtocol.Demoted demoted)
+    private void HandleHistory(MasterProtocol.History history)
     {
-        if (demoted.HasHistory)
+        if (history.HasHistory)
         {
-            _replId = demoted.ReplId;
-            _replOffset = demoted.Offset;
+            _replId = history.ReplId;
+            _replOffset = history.Offset;
         }
         Log.LogInformation("Following master {Host}:{Port} (history: {ReplId} at {Offset})", _endpoint.Host, _endpoint.Port, _replId ?? "none", _replOffset);
         Connect();

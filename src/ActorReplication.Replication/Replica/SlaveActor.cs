@@ -23,6 +23,8 @@ namespace ActorReplication.Replication.Replica;
 /// </summary>
 public sealed partial class SlaveActor : ReceiveActor
 {
+    private static long s_lastStreamLink;
+
     private readonly IActorRef _keyspace;
     private readonly IActorRef _localMaster;
     private readonly IMasterLocator? _locator;
@@ -49,6 +51,9 @@ public sealed partial class SlaveActor : ReceiveActor
     private TimeSpan _backoff;
     private long _attempt;
     private bool _relocate = true;
+
+    // Tags the bytes this actor hands the keyspace: an incomplete command left by an earlier slave actor is dropped.
+    private readonly long _streamLink = Interlocked.Increment(ref s_lastStreamLink);
 
     /// <param name="keyspace">This node's keyspace actor.</param>
     /// <param name="localMaster">This node's master actor (feed sink: backlog and sub-replicas).</param>
@@ -88,7 +93,12 @@ public sealed partial class SlaveActor : ReceiveActor
 
     private sealed record Reconnect(long Attempt) : INoSerializationVerificationNeeded;
 
-    /// <summary>Becomes a replica: the keyspace stops its own writes and expiry, then tells the local master actor, which answers with this node's history.</summary>
+    /// <summary>
+    /// Asks the local master actor, through the keyspace, for this node's history (what to PSYNC with): everything an
+    /// earlier slave actor handed the keyspace is applied by then. Managed by a board, REPLICAOF already switched the
+    /// keyspace to replica mode and relayed <see cref="MasterProtocol.Demote"/> in the command's own turn
+    /// (<see cref="ReplicationManager.ReplicaOf"/>); standalone, this actor does both first.
+    /// </summary>
     protected override void PreStart()
     {
         _linkDownSinceMs = NowMs;
@@ -97,10 +107,10 @@ public sealed partial class SlaveActor : ReceiveActor
             Context.Stop(Self); // a later REPLICAOF replaced this one before it started: touch nothing
             return;
         }
-        // Managed by a board, REPLICAOF switched the keyspace already, in the command's order.
         if (_board is null) _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, _settings.ReplicaReadOnly, _settings.ReplicaServeStaleData), Self);
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(_localMaster), Self);
-        _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.Demote(Self)), Self);
+        if (_board is null) _keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Demote.Instance), Self);
+        _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.GetHistory(Self)), Self);
         _cron = Context.System.Scheduler.ScheduleTellRepeatedly(_settings.AckPeriod, _settings.AckPeriod, Self, CronTick.Instance, Self);
         Context.System.EventStream.Subscribe(Self, typeof(RemotingLifecycle.IEvent));
         Publish();

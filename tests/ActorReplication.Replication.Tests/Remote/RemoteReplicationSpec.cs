@@ -165,7 +165,10 @@ public sealed class RemoteReplicationSpec(ITestOutputHelper output)
             Locator = new HarnessLocator(node, harness);
             Manager = node.System.ActorOf(ReplicationManager.Props(Keyspace, settings, "", new ReplicaIdentity(node.Name, "127.0.0.1", Port(node)),
                 4, SystemClock.Instance, Locator, Board), "replication");
+            MasterActor = ReplicationManager.MasterActorOf(Manager, TimeSpan.FromSeconds(10));
         }
+
+        public IActorRef MasterActor { get; }
 
         public TestNode Node { get; }
 
@@ -181,7 +184,7 @@ public sealed class RemoteReplicationSpec(ITestOutputHelper output)
 
         public void ReplicaOf(ReplNode master)
         {
-            ReplicationManager.ReplicaOf(Keyspace, Manager, Board, Settings, new MasterEndpoint(master.Node.Name, Port(master.Node)));
+            ReplicationManager.ReplicaOf(Keyspace, MasterActor, Manager, Board, Settings, new MasterEndpoint(master.Node.Name, Port(master.Node)));
         }
 
         public void ReplicaOfNoOne()
