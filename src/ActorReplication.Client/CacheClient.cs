@@ -1,0 +1,235 @@
+using System.Globalization;
+using ActorReplication.Actors;
+using ActorReplication.Client.Protocol;
+using ActorReplication.Client.Routing;
+using ActorReplication.Client.Topology;
+using ActorReplication.Hocon;
+using ActorReplication.Remote;
+using ActorReplication.Resp;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorReplication.Client;
+
+/// <summary>
+/// A client of an ActorReplication cluster over actor remoting (not RESP). It runs its own small actor system with
+/// remoting on an ephemeral port (it never joins the cluster), discovers the topology from any seed, sends writes to
+/// the master and reads to replicas in turn, and follows promotions by itself. Thread-safe; share one per process.
+/// See docs/client.md.
+/// </summary>
+public sealed partial class CacheClient : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly TopologyTracker _topology;
+    private readonly ILogger _log;
+    private readonly Lock _writeGate = new();
+    private long _readTurn;
+    private (string ReplId, long Offset) _lastWrite = ("", 0);
+
+    private CacheClient(ActorSystem system, RemoteTransport remote, TopologyTracker topology, CacheClientOptions options, ILogger log)
+    {
+        _system = system;
+        Address = remote.Address.ToString();
+        _topology = topology;
+        Options = options;
+        _log = log;
+    }
+
+    public CacheClientOptions Options { get; }
+
+    /// <summary>The topology as last seen (master, replicas read from).</summary>
+    public ClusterTopology Topology => _topology.Current;
+
+    /// <summary>This client's remoting address (how nodes see it).</summary>
+    public string Address { get; }
+
+    /// <summary>
+    /// Starts the client and reads the topology from <paramref name="seedNodes"/>: remoting addresses of any nodes
+    /// (<c>ar.tcp://node@127.0.0.1:16379</c>) or <c>host:remote-port</c>. Fails when no seed answers.
+    /// </summary>
+    public static async Task<CacheClient> ConnectAsync(IEnumerable<string> seedNodes, CacheClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        options ??= new CacheClientOptions();
+        var seeds = seedNodes.Select(s => NormalizeSeed(s, options.NodeSystemName)).Distinct(StringComparer.Ordinal).ToList();
+        if (seeds.Count == 0) throw new ArgumentException("At least one seed node is needed", nameof(seedNodes));
+        var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorReplication.Client");
+        var system = ActorSystem.Create("client", ClientConfig(options));
+        try
+        {
+            var remote = RemoteTransport.Start(system);
+            ClientSerialization.Register(remote.Serialization);
+            var topology = new TopologyTracker(system, seeds, options, log);
+            var client = new CacheClient(system, remote, topology, options, log);
+            var view = await topology.RefreshAsync().ConfigureAwait(false);
+            if (view.Nodes.Count == 0)
+                throw new CacheException($"No seed node answered within {options.TopologyQueryTimeout.TotalSeconds:0.#} s: {string.Join(", ", seeds)}");
+            log.LogInformation("Client {Address} connected: master {Master}, {Replicas} replica(s)", client.Address,
+                view.Master?.Address ?? "none", view.Replicas.Count);
+            return client;
+        }
+        catch
+        {
+            await system.Terminate().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Re-reads the topology now (it is also refreshed by itself).</summary>
+    public Task<ClusterTopology> RefreshTopologyAsync() => _topology.RefreshAsync();
+
+    /// <summary>
+    /// Runs any data command (e.g. <c>"ZADD"</c> is not supported by the server, but <c>"GETRANGE", "k", "0", "3"</c> is)
+    /// and returns its RESP reply; error replies raise. <paramref name="kind"/> routes it and decides what may be retried.
+    /// </summary>
+    public Task<RespValue> ExecuteAsync(RequestKind kind, params string[] args) =>
+        ExecuteAsync(kind, [.. args.Select(a => System.Text.Encoding.UTF8.GetBytes(a))]);
+
+    public async Task<RespValue> ExecuteAsync(RequestKind kind, byte[][] args)
+    {
+        var request = new CommandRequest();
+        foreach (var arg in args) request.Args.Add(UnsafeByteOperations.UnsafeWrap(arg));
+        var deadline = Environment.TickCount64 + (long)Options.RetryBudget.TotalMilliseconds;
+        var onMaster = kind == RequestKind.Write || Options.ReadFrom == ReadFrom.Master;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(RetryPolicy.Backoff(attempt)).ConfigureAwait(false);
+            var topology = _topology.Current;
+            var target = onMaster ? topology.Master : PickReplica(topology) ?? topology.Master;
+            FailureKind failure;
+            string detail;
+            if (target is null)
+            {
+                (failure, detail) = (FailureKind.NoTarget, "no master is known");
+                topology = await _topology.RefreshAsync().ConfigureAwait(false);
+                if ((onMaster ? topology.Master : PickReplica(topology) ?? topology.Master) is not null) continue;
+            }
+            else
+            {
+                var outcome = await SendAsync(request, kind, target, onMaster).ConfigureAwait(false);
+                if (outcome.Value is { } value) return value;
+                (failure, detail) = (outcome.Failure, outcome.Detail);
+                if (RetryPolicy.InvalidatesTopology(failure)) _topology.Invalidate($"{failure} from {target.Address}");
+            }
+            if (!RetryPolicy.MayRetry(kind, failure) || Environment.TickCount64 >= deadline) throw Fail(failure, detail, args);
+            if (RetryPolicy.RetryOnMaster(failure)) onMaster = true;
+        }
+    }
+
+    private readonly record struct Outcome(RespValue? Value, FailureKind Failure, string Detail);
+
+    /// <summary>One attempt on one node: a reply the caller gets (or whose error it gets), or a failure to act on.</summary>
+    private async Task<Outcome> SendAsync(CommandRequest template, RequestKind kind, NodeStatus target, bool onMaster)
+    {
+        var request = template.Clone();
+        if (Options.ReadYourWrites)
+        {
+            if (kind == RequestKind.Write) request.WantOffset = true;
+            else if (!onMaster && target.IsReplica)
+            {
+                var (replId, offset) = LastWrite;
+                if (offset > 0)
+                {
+                    request.MinOffset = offset;
+                    request.ReplId = replId;
+                    request.WaitMs = (int)Options.ReadYourWritesWait.TotalMilliseconds;
+                }
+            }
+        }
+        object answer;
+        try
+        {
+            answer = await _topology.Gateway(target.Address).Ask(request, Options.RequestTimeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            return new Outcome(null, FailureKind.Timeout, $"no reply from {target.Address} within {Options.RequestTimeout.TotalMilliseconds:0} ms");
+        }
+        switch (answer)
+        {
+            case CommandReply { OffsetNotReached: true }:
+                return new Outcome(null, FailureKind.OffsetNotReached, $"{target.Address} had not reached offset {request.MinOffset}");
+            case CommandReply reply:
+                if (!RespReplyReader.TryReadOne(reply.Resp.Span, out var value, out _))
+                    throw new CacheException($"{target.Address} sent an incomplete reply");
+                if (value.IsError)
+                {
+                    var text = value.AsString() ?? "";
+                    if (text.StartsWith("READONLY", StringComparison.Ordinal)) return new Outcome(null, FailureKind.ReadOnly, text);
+                    if (text.StartsWith("MASTERDOWN", StringComparison.Ordinal)) return new Outcome(null, FailureKind.MasterDown, text);
+                    throw CacheServerException.From(text);
+                }
+                if (request.WantOffset && reply.Offset > 0) RecordWrite(reply.ReplId, reply.Offset);
+                return new Outcome(value, default, "");
+            case GatewayError error:
+                throw new CacheServerException(error.Message);
+            default:
+                throw new CacheException($"{target.Address} answered with an unexpected {answer.GetType().Name}");
+        }
+    }
+
+    private NodeStatus? PickReplica(ClusterTopology topology)
+    {
+        var replicas = topology.Replicas;
+        if (replicas.Count == 0) return null;
+        var turn = Interlocked.Increment(ref _readTurn);
+        return replicas[(int)((ulong)turn % (ulong)replicas.Count)];
+    }
+
+    private (string ReplId, long Offset) LastWrite
+    {
+        get
+        {
+            lock (_writeGate) return _lastWrite;
+        }
+    }
+
+    private void RecordWrite(string replId, long offset)
+    {
+        lock (_writeGate)
+            if (replId != _lastWrite.ReplId || offset > _lastWrite.Offset) _lastWrite = (replId, offset);
+    }
+
+    private static CacheException Fail(FailureKind failure, string detail, byte[][] args)
+    {
+        var name = args.Length > 0 ? System.Text.Encoding.UTF8.GetString(args[0]).ToUpperInvariant() : "";
+        return failure switch
+        {
+            FailureKind.Timeout => new CacheTimeoutException($"{name}: {detail}"),
+            FailureKind.ReadOnly => new ReadOnlyException(detail),
+            FailureKind.MasterDown => new MasterDownException(detail),
+            FailureKind.NoTarget => new MasterDownException($"{name}: {detail} (no node answered as master within the retry budget)"),
+            _ => new CacheException($"{name}: {detail}"),
+        };
+    }
+
+    private static string NormalizeSeed(string seed, string systemName)
+    {
+        seed = seed.Trim();
+        if (seed.StartsWith("ar.tcp://", StringComparison.Ordinal)) return seed.TrimEnd('/');
+        return $"ar.tcp://{systemName}@{seed}";
+    }
+
+    private static Config ClientConfig(CacheClientOptions options)
+    {
+        var pause = ((long)options.NodeLossTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var heartbeat = Math.Max(100, (long)options.NodeLossTimeout.TotalMilliseconds / 5).ToString(CultureInfo.InvariantCulture);
+        var secret = options.Secret.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        return Config.ParseString($$"""
+            remote {
+              hostname = "{{options.Hostname}}"
+              port = 0
+              secret = "{{secret}}"
+              heartbeat-interval = {{heartbeat}}ms
+              acceptable-heartbeat-pause = {{pause}}ms
+              reconnect-backoff-max = 1s
+            }
+            """, "CacheClientOptions").WithFallback(RemoteTransport.DefaultConfig);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _topology.Dispose();
+        await _system.Terminate().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Buffers;
+using ActorReplication.Remote.Serialization;
+using Google.Protobuf;
+
+namespace ActorReplication.Client.Protocol;
+
+/// <summary>
+/// Serializer id 120 (the client gateway's range is 120-129): the messages of <c>Protocol/client.proto</c>, each under
+/// a short manifest (it travels in every envelope). Manifests and field numbers are wire format: append-only.
+/// </summary>
+public sealed class ClientMessageSerializer : Serializer
+{
+    public const int Id = 120;
+
+    /// <summary>Message type → manifest. Append-only.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        [typeof(CommandRequest)] = "cmd",
+        [typeof(CommandReply)] = "cmdr",
+        [typeof(TopologyRequest)] = "topo",
+        [typeof(TopologyReply)] = "topor",
+        [typeof(WaitOffsetRequest)] = "wait",
+        [typeof(WaitOffsetReply)] = "waitr",
+        [typeof(GatewayError)] = "err",
+    };
+
+    private static readonly Dictionary<string, MessageParser> Parsers = new()
+    {
+        ["cmd"] = CommandRequest.Parser,
+        ["cmdr"] = CommandReply.Parser,
+        ["topo"] = TopologyRequest.Parser,
+        ["topor"] = TopologyReply.Parser,
+        ["wait"] = WaitOffsetRequest.Parser,
+        ["waitr"] = WaitOffsetReply.Parser,
+        ["err"] = GatewayError.Parser,
+    };
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object message) =>
+        Manifests.TryGetValue(message.GetType(), out var manifest) ? manifest : throw Unsupported(message.GetType().FullName);
+
+    public override void ToBinary(object message, IBufferWriter<byte> output)
+    {
+        if (message is not IMessage data || !Manifests.ContainsKey(message.GetType())) throw Unsupported(message.GetType().FullName);
+        var size = data.CalculateSize();
+        if (size == 0) return;
+        data.WriteTo(output.GetSpan(size)[..size]);
+        output.Advance(size);
+    }
+
+    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest) =>
+        Parsers.TryGetValue(manifest, out var parser) ? parser.ParseFrom(bytes) : throw Unsupported("manifest " + manifest);
+
+    private static NotSupportedException Unsupported(string? what) => new($"{nameof(ClientMessageSerializer)} does not handle {what}");
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using ActorReplication.Actors;
+using ActorReplication.Client.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ActorReplication.Client.Topology;
+
+/// <summary>
+/// The client's view of the cluster. It asks every node it knows (the seeds, plus the members any node reports) for
+/// its topology, in parallel, and chooses master and replicas with <see cref="TopologySelection"/>. It refreshes on
+/// demand (a READONLY, a timeout, no master), when a watched gateway dies, and every refresh interval. Concurrent
+/// refresh requests share one round of queries.
+/// </summary>
+internal sealed class TopologyTracker : IDisposable
+{
+    private static readonly HashSet<string> GoneStatuses = ["Down", "Removed", "Exiting"];
+
+    private readonly ActorSystem _system;
+    private readonly CacheClientOptions _options;
+    private readonly ILogger _log;
+    private readonly IReadOnlyList<string> _seeds;
+    private readonly ConcurrentDictionary<string, IActorRef> _gateways = new(StringComparer.Ordinal);
+    private readonly IActorRef _watcher;
+    private readonly Timer _timer;
+    private readonly Lock _gate = new();
+    private Task<ClusterTopology>? _refreshing;
+    private volatile ClusterTopology _current = ClusterTopology.Empty;
+    private IReadOnlyList<string> _members = [];
+    private long _refreshes;
+
+    public TopologyTracker(ActorSystem system, IReadOnlyList<string> seeds, CacheClientOptions options, ILogger log)
+    {
+        _system = system;
+        _seeds = seeds;
+        _options = options;
+        _log = log;
+        _watcher = system.ActorOf(GatewayWatcher.Props(OnNodeLost), "gateway-watcher");
+        _timer = new Timer(_ => Invalidate("periodic refresh"), null, options.TopologyRefreshInterval, options.TopologyRefreshInterval);
+    }
+
+    public ClusterTopology Current => _current;
+
+    /// <summary>How many rounds of topology queries ran (for tests and diagnostics).</summary>
+    public long Refreshes => Interlocked.Read(ref _refreshes);
+
+    /// <summary>The gateway actor of the node at <paramref name="address"/> (a remote ref by path; no round trip).</summary>
+    public IActorRef Gateway(string address) =>
+        _gateways.GetOrAdd(address, a => _system.ResolveActorRef(a + "/user/client-gateway"));
+
+    /// <summary>Starts a refresh in the background (or joins the one under way).</summary>
+    public void Invalidate(string reason)
+    {
+        _log.LogDebug("Topology refresh: {Reason}", reason);
+        _ = RefreshAsync();
+    }
+
+    /// <summary>Queries the nodes now, or joins the round already under way, and returns the resulting view.</summary>
+    public Task<ClusterTopology> RefreshAsync()
+    {
+        lock (_gate)
+        {
+            if (_refreshing is { IsCompleted: false } running) return running;
+            return _refreshing = Task.Run(QueryAllAsync);
+        }
+    }
+
+    private void OnNodeLost(string address)
+    {
+        _log.LogInformation("Client: node {Address} lost (death watch); refreshing the topology", address);
+        Invalidate("node lost: " + address);
+    }
+
+    private async Task<ClusterTopology> QueryAllAsync()
+    {
+        Interlocked.Increment(ref _refreshes);
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        var statuses = new List<NodeStatus>();
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        var toAsk = _seeds.Concat(_members).Concat(_current.Nodes.Select(n => n.Address)).Distinct(StringComparer.Ordinal).ToList();
+        // Two rounds at most: the known nodes, then members they reported that nobody knew.
+        for (var round = 0; round < 2 && toAsk.Count > 0; round++)
+        {
+            asked.UnionWith(toAsk);
+            var replies = await Task.WhenAll(toAsk.Select(QueryAsync)).ConfigureAwait(false);
+            foreach (var reply in replies)
+            {
+                if (reply is null) continue;
+                statuses.Add(ToStatus(reply));
+                foreach (var member in reply.Members)
+                    if (!GoneStatuses.Contains(member.Status) && member.Reachable) members.Add(member.Address);
+            }
+            toAsk = members.Where(m => !asked.Contains(m)).ToList();
+        }
+        var topology = TopologySelection.Choose(statuses);
+        _members = [.. members];
+        _current = topology;
+        foreach (var node in statuses) _watcher.Tell(new GatewayWatcher.WatchGateway(Gateway(node.Address)));
+        _log.LogDebug("Topology: master {Master}, replicas [{Replicas}]", topology.Master?.Address ?? "none",
+            string.Join(", ", topology.Replicas.Select(r => r.Address)));
+        return topology;
+    }
+
+    private async Task<TopologyReply?> QueryAsync(string address)
+    {
+        try
+        {
+            return await Gateway(address).Ask(new TopologyRequest(), _options.TopologyQueryTimeout).ConfigureAwait(false) as TopologyReply;
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            _log.LogDebug("Topology query to {Address} got no answer: {Error}", address, ex.Message);
+            return null;
+        }
+    }
+
+    private static NodeStatus ToStatus(TopologyReply reply) => new(
+        reply.Address, reply.RespEndpoint, reply.IsReplica, reply.Offset, reply.ReplId, reply.ReplId2,
+        reply.IsReplica ? $"{reply.MasterHost}:{reply.MasterPort}" : null, reply.MasterLinkUp);
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,203 @@
+using ActorReplication.Actors;
+using ActorReplication.Cache.Commands;
+using ActorReplication.Cache.Keyspace;
+using ActorReplication.Client.Protocol;
+using ActorReplication.Node.Hosting;
+using ActorReplication.Replication;
+using ActorReplication.Resp;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace ActorReplication.Node.ClientGateway;
+
+/// <summary>
+/// <c>/user/client-gateway</c>: where ActorReplication.Client talks to a node over remoting (client.proto, serializer
+/// 120). A <see cref="CommandRequest"/> runs on the keyspace exactly as the same command over RESP and is answered with
+/// the RESP reply bytes; a <see cref="TopologyRequest"/> gets this node's role, offset, replid, master and the members it
+/// knows; a <see cref="WaitOffsetRequest"/> (and a command with <c>min_offset</c>) waits until this node applied the
+/// replication stream that far, for read-your-writes. Never blocks: commands complete on the keyspace's turn and the
+/// reply is told from there; offset waits are checked on a short tick while any is pending.
+/// </summary>
+public sealed class ClientGatewayActor : ReceiveActor
+{
+    public const string Name = "client-gateway";
+
+    /// <summary>How often pending offset waits look at the status board (the stream advances in batches).</summary>
+    private static readonly TimeSpan WaitCheckInterval = TimeSpan.FromMilliseconds(2);
+
+    private readonly NodeRuntime _node;
+    private readonly OffsetWaiters _waiters = new();
+    private readonly ILogger _log;
+    private ICancelable? _waitTimer;
+
+    private sealed class CheckWaits : INoSerializationVerificationNeeded
+    {
+        public static readonly CheckWaits Instance = new();
+    }
+
+    public ClientGatewayActor(NodeRuntime node)
+    {
+        _node = node;
+        _log = Context.System.LoggerFactory.CreateLogger("ActorReplication.Node.ClientGateway");
+        Receive<CommandRequest>(HandleCommand);
+        Receive<TopologyRequest>(_ => Sender.Tell(TopologyReport.Build(_node), Self));
+        Receive<WaitOffsetRequest>(HandleWaitOffset);
+        Receive<CheckWaits>(_ => HandleCheckWaits());
+        ReceiveAny(HandleStranger);
+    }
+
+    public static Props Props(NodeRuntime node) => Actors.Props.Create(() => new ClientGatewayActor(node));
+
+    protected override void PostStop() => _waitTimer?.Cancel();
+
+    /// <summary>A command with <c>min_offset</c> runs only once this node applied the stream that far (or is refused after wait_ms).</summary>
+    private void HandleCommand(CommandRequest request)
+    {
+        if (request.MinOffset > 0 && !AppliedUpTo(request.ReplId, request.MinOffset))
+        {
+            if (request.WaitMs <= 0) Sender.Tell(new CommandReply { OffsetNotReached = true, Offset = AppliedOffset() }, Self);
+            else Enqueue(new OffsetWaiters.Pending(request, request.ReplId, request.MinOffset, Sender, Deadline(request.WaitMs)));
+            return;
+        }
+        Execute(request, Sender);
+    }
+
+    private void HandleWaitOffset(WaitOffsetRequest request)
+    {
+        if (AppliedUpTo(request.ReplId, request.Offset) || request.TimeoutMs <= 0)
+        {
+            Sender.Tell(WaitReply(request), Self);
+            return;
+        }
+        Enqueue(new OffsetWaiters.Pending(request, request.ReplId, request.Offset, Sender, Deadline(request.TimeoutMs)));
+    }
+
+    private void HandleCheckWaits()
+    {
+        var now = Environment.TickCount64;
+        foreach (var pending in _waiters.TakeDue(now, AppliedUpTo))
+        {
+            switch (pending.Request)
+            {
+                case CommandRequest command when AppliedUpTo(pending.ReplId, pending.Offset):
+                    Execute(command, pending.ReplyTo);
+                    break;
+                case CommandRequest:
+                    pending.ReplyTo.Tell(new CommandReply { OffsetNotReached = true, Offset = AppliedOffset() }, Self);
+                    break;
+                case WaitOffsetRequest wait:
+                    pending.ReplyTo.Tell(WaitReply(wait), Self);
+                    break;
+            }
+        }
+        if (_waiters.Count == 0)
+        {
+            _waitTimer?.Cancel();
+            _waitTimer = null;
+        }
+    }
+
+    /// <summary>A message the gateway does not serve: answered with an error, so a confused sender learns why at once.</summary>
+    private void HandleStranger(object message)
+    {
+        _log.LogDebug("Client gateway: {Type} from {Sender} is not a gateway request", message.GetType().FullName, Sender);
+        Sender.Tell(new GatewayError { Message = $"ERR the client gateway does not serve {message.GetType().Name} messages" }, Self);
+    }
+
+    private void Execute(CommandRequest request, IActorRef replyTo)
+    {
+        var self = Self;
+        if (Refusal(request) is { } refusal)
+        {
+            replyTo.Tell(new CommandReply { Resp = ByteString.CopyFrom(refusal) }, self);
+            return;
+        }
+        var args = new byte[request.Args.Count][];
+        for (var i = 0; i < args.Length; i++) args[i] = request.Args[i].ToByteArray();
+        var command = RespCommand.Create(args);
+        var wantOffset = request.WantOffset && CommandTable.IsWrite(command.Id);
+        // Told to the keyspace in this turn, so one client's requests keep their order.
+        var executed = GatewayExecution.RunAsync(_node.Keyspace, command);
+        _ = ReplyWhenDone(executed, wantOffset, replyTo, self);
+    }
+
+    private async Task ReplyWhenDone(Task<byte[]> executed, bool wantOffset, IActorRef replyTo, IActorRef self)
+    {
+        try
+        {
+            var resp = await executed.ConfigureAwait(false);
+            var reply = new CommandReply { Resp = UnsafeByteOperations.UnsafeWrap(resp) };
+            if (wantOffset && _node.Replication is { } replication && resp.Length > 0 && resp[0] != (byte)'-')
+            {
+                // A barrier through the keyspace and the master actor: afterwards the board's offset covers this write.
+                await replication.WaitAsync(0, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                var master = replication.Board.Snapshot().Master;
+                reply.Offset = master.MasterReplOffset;
+                reply.ReplId = master.MasterReplId;
+            }
+            replyTo.Tell(reply, self);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "Client gateway: a command failed on the keyspace");
+            replyTo.Tell(new GatewayError { Message = "ERR " + ex.Message }, self);
+        }
+    }
+
+    /// <summary>
+    /// The error for a command the gateway does not run, or null. Unknown names get Redis's text; server commands
+    /// (INFO, CLIENT, CONFIG, ...) and those that change connection state (SELECT, HELLO, QUIT) belong to RESP.
+    /// </summary>
+    private static byte[]? Refusal(CommandRequest request)
+    {
+        if (request.Args.Count == 0) return "-ERR empty command\r\n"u8.ToArray();
+        var command = RespCommand.Create(request.Args[0].ToByteArray());
+        if (command.Id == CommandId.Unknown)
+        {
+            var args = new byte[request.Args.Count][];
+            for (var i = 0; i < args.Length; i++) args[i] = request.Args[i].ToByteArray();
+            var output = new System.Buffers.ArrayBufferWriter<byte>();
+            KeyspaceEngine.WriteUnknownCommand(RespCommand.Create(args), new RespWriter(output));
+            return output.WrittenSpan.ToArray();
+        }
+        if (CommandTable.Get(command.Id) is null || command.Id is CommandId.Select or CommandId.Debug)
+            return System.Text.Encoding.UTF8.GetBytes($"-ERR '{request.Args[0].ToStringUtf8().ToUpperInvariant()}' is not served by the client gateway; use RESP\r\n");
+        return null;
+    }
+
+    private void Enqueue(OffsetWaiters.Pending pending)
+    {
+        _waiters.Add(pending);
+        _waitTimer ??= Context.System.Scheduler.ScheduleTellRepeatedly(WaitCheckInterval, WaitCheckInterval, Self, CheckWaits.Instance, Self);
+    }
+
+    private static long Deadline(int ms) => Environment.TickCount64 + ms;
+
+    private WaitOffsetReply WaitReply(WaitOffsetRequest request)
+    {
+        var (replId, offset) = History();
+        return new WaitOffsetReply { Reached = AppliedUpTo(request.ReplId, request.Offset), Offset = offset, ReplId = replId };
+    }
+
+    /// <summary>
+    /// Whether this node applied history <paramref name="replId"/> up to <paramref name="offset"/>. Its master actor's
+    /// offset is what its keyspace applied (on a replica the applied stream advances it); after a promotion the old
+    /// history is replid2.
+    /// </summary>
+    private bool AppliedUpTo(string replId, long offset)
+    {
+        if (_node.Replication is not { } replication) return false;
+        var master = replication.Board.Snapshot().Master;
+        var sameHistory = master.MasterReplId == replId || (master.MasterReplId2 == replId && replId != ReplId.None);
+        return sameHistory && master.MasterReplOffset >= offset;
+    }
+
+    private long AppliedOffset() => History().Offset;
+
+    private (string ReplId, long Offset) History()
+    {
+        if (_node.Replication is not { } replication) return ("", 0);
+        var master = replication.Board.Snapshot().Master;
+        return (master.MasterReplId, master.MasterReplOffset);
+    }
+}

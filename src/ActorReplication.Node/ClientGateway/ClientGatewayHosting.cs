@@ -1,0 +1,16 @@
+using ActorReplication.Client.Protocol;
+using ActorReplication.Node.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorReplication.Node.ClientGateway;
+
+/// <summary>Starts <c>/user/client-gateway</c> on every node, once the keyspace, replication and membership are up.</summary>
+public static class ClientGatewayHosting
+{
+    public static void Start(NodeRuntime node, ILogger log)
+    {
+        ClientSerialization.Register(node.Remote.Serialization);
+        node.System.ActorOf(ClientGatewayActor.Props(node), ClientGatewayActor.Name);
+        log.LogInformation("Client gateway at {Address}/user/{Name}", node.Remote.Address, ClientGatewayActor.Name);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Buffers;
+using ActorReplication.Actors;
+using ActorReplication.Cache.Actors;
+using ActorReplication.Resp;
+
+namespace ActorReplication.Node.ClientGateway;
+
+/// <summary>
+/// Runs one command on the keyspace actor the way a RESP connection runs a batch of one: the same
+/// <see cref="ExecuteBatch"/> message, so replica refusals (READONLY, MASTERDOWN), min-replicas (NOREPLICAS), expiry
+/// and the replication stream behave exactly as over RESP. Returns the RESP2 reply bytes.
+/// </summary>
+internal static class GatewayExecution
+{
+    public static async Task<byte[]> RunAsync(IActorRef keyspace, RespCommand command)
+    {
+        using var requests = new RespRequestBatch(initialDataCapacity: 256, initialRequestCapacity: 1);
+        requests.Add(command);
+        var output = new ArrayBufferWriter<byte>(64);
+        var batch = new ExecuteBatch(requests, GatewayClientState.Instance, new RespWriter(output));
+        var executed = batch.Prepare();
+        keyspace.Tell(batch, ActorRefs.NoSender);
+        await executed.ConfigureAwait(false);
+        return output.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,50 @@
+using ActorReplication.Client.Protocol;
+using ActorReplication.Node.Hosting;
+using ClusterNode = ActorReplication.Cluster.Cluster;
+
+namespace ActorReplication.Node.ClientGateway;
+
+/// <summary>
+/// The answer to a client's <see cref="TopologyRequest"/>: this node's replication role and history (from the status
+/// board, as INFO replication shows them) and the cluster members it knows (from membership, without asking anyone).
+/// </summary>
+internal static class TopologyReport
+{
+    public static TopologyReply Build(NodeRuntime node)
+    {
+        var reply = new TopologyReply
+        {
+            Address = node.Remote.Address.ToString(),
+            RespEndpoint = ClusterHosting.RespEndpoint(node),
+        };
+        if (node.Replication is { } replication)
+        {
+            var info = replication.Board.Snapshot();
+            reply.IsReplica = info.Replica is not null;
+            reply.Offset = info.Master.MasterReplOffset;
+            reply.ReplId = info.Master.MasterReplId;
+            reply.ReplId2 = info.Master.MasterReplId2;
+            if (info.Replica is { } link)
+            {
+                reply.MasterHost = link.MasterHost;
+                reply.MasterPort = link.MasterPort;
+                reply.MasterLinkUp = link.LinkUp;
+            }
+        }
+        if (ClusterNode.TryGet(node.System) is { } cluster)
+        {
+            var state = cluster.State;
+            foreach (var member in state.Members)
+            {
+                reply.Members.Add(new MemberInfo
+                {
+                    Address = member.Address.ToString(),
+                    RespEndpoint = member.RespEndpoint,
+                    Status = member.Status.ToString(),
+                    Reachable = !state.Unreachable.Contains(member),
+                });
+            }
+        }
+        return reply;
+    }
+}

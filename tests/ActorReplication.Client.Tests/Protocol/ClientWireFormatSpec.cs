@@ -1,0 +1,79 @@
+using ActorReplication.Client.Protocol;
+using Google.Protobuf;
+
+namespace ActorReplication.Client.Tests.Protocol;
+
+/// <summary>The gateway protocol is wire format: serializer id, manifests and field numbers never change meaning.</summary>
+public class ClientWireFormatSpec
+{
+    [Fact]
+    public void Serializer_id_and_manifests_must_be_pinned()
+    {
+        Assert.Equal(120, ClientMessageSerializer.Id);
+        Assert.Equal(new Dictionary<Type, string>
+        {
+            [typeof(CommandRequest)] = "cmd",
+            [typeof(CommandReply)] = "cmdr",
+            [typeof(TopologyRequest)] = "topo",
+            [typeof(TopologyReply)] = "topor",
+            [typeof(WaitOffsetRequest)] = "wait",
+            [typeof(WaitOffsetReply)] = "waitr",
+            [typeof(GatewayError)] = "err",
+        }, ClientMessageSerializer.Manifests);
+    }
+
+    [Fact]
+    public void Field_numbers_must_be_pinned()
+    {
+        Assert.Equal(1, CommandRequest.ArgsFieldNumber);
+        Assert.Equal(2, CommandRequest.WantOffsetFieldNumber);
+        Assert.Equal(3, CommandRequest.MinOffsetFieldNumber);
+        Assert.Equal(4, CommandRequest.ReplIdFieldNumber);
+        Assert.Equal(5, CommandRequest.WaitMsFieldNumber);
+        Assert.Equal(1, CommandReply.RespFieldNumber);
+        Assert.Equal(4, CommandReply.OffsetNotReachedFieldNumber);
+        Assert.Equal(10, TopologyReply.MembersFieldNumber);
+        Assert.Equal(3, WaitOffsetRequest.TimeoutMsFieldNumber);
+        Assert.Equal(1, GatewayError.MessageFieldNumber);
+    }
+
+    public static TheoryData<IMessage> Messages() =>
+    [
+        new CommandRequest { Args = { ByteString.CopyFromUtf8("SET"), ByteString.CopyFromUtf8("k"), ByteString.CopyFrom(0, 255) }, WantOffset = true },
+        new CommandRequest { Args = { ByteString.CopyFromUtf8("GET") }, MinOffset = 42, ReplId = "abc", WaitMs = 100 },
+        new CommandReply { Resp = ByteString.CopyFromUtf8("+OK\r\n"), Offset = 7, ReplId = "abc" },
+        new CommandReply { OffsetNotReached = true },
+        new TopologyRequest(),
+        new TopologyReply
+        {
+            Address = "ar.tcp://node@127.0.0.1:16379", RespEndpoint = "127.0.0.1:6379", IsReplica = true, Offset = 9, ReplId = "a", ReplId2 = "b",
+            MasterHost = "127.0.0.1", MasterPort = 6380, MasterLinkUp = true,
+            Members = { new MemberInfo { Address = "ar.tcp://node@127.0.0.1:16380", RespEndpoint = "127.0.0.1:6380", Status = "Up", Reachable = true } },
+        },
+        new WaitOffsetRequest { Offset = 5, ReplId = "a", TimeoutMs = 10 },
+        new WaitOffsetReply { Reached = true, Offset = 5, ReplId = "a" },
+        new GatewayError { Message = "ERR nope" },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Every_message_must_round_trip_through_the_serializer(IMessage message)
+    {
+        var serializer = new ClientMessageSerializer();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        serializer.ToBinary(message, buffer);
+
+        var back = serializer.FromBinary(buffer.WrittenSpan, serializer.Manifest(message));
+
+        Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void A_foreign_type_or_manifest_must_be_refused_by_name()
+    {
+        var serializer = new ClientMessageSerializer();
+
+        Assert.Contains("String", Assert.Throws<NotSupportedException>(() => serializer.Manifest("hello")).Message);
+        Assert.Contains("nope", Assert.Throws<NotSupportedException>(() => serializer.FromBinary([], "nope")).Message);
+    }
+}
