@@ -109,7 +109,8 @@ public sealed partial class CacheClient : IAsyncDisposable
                 var outcome = await SendAsync(request, kind, target, onMaster).ConfigureAwait(false);
                 if (outcome.Value is { } value) return value;
                 (failure, detail) = (outcome.Failure, outcome.Detail);
-                if (RetryPolicy.InvalidatesTopology(failure)) _topology.Invalidate($"{failure} from {target.Address}");
+                if (failure == FailureKind.Timeout) _topology.Suspect(target.Address, detail);
+                else if (RetryPolicy.InvalidatesTopology(failure)) _topology.Invalidate($"{failure} from {target.Address}");
             }
             if (!RetryPolicy.MayRetry(kind, failure) || Environment.TickCount64 >= deadline) throw Fail(failure, detail, args);
             if (RetryPolicy.RetryOnMaster(failure)) onMaster = true;

@@ -64,10 +64,27 @@ internal sealed class TopologyTracker : IDisposable
         }
     }
 
+    /// <summary>
+    /// A node did not answer in time or its gateway died: stop using it at once (commands meanwhile wait for the refresh
+    /// instead of trying it again), and re-read the topology.
+    /// </summary>
+    public void Suspect(string address, string reason)
+    {
+        lock (_gate)
+        {
+            var view = _current;
+            var remaining = view.Nodes.Where(n => n.Address != address).ToList();
+            if (remaining.Count != view.Nodes.Count)
+                _current = new ClusterTopology(view.Master?.Address == address ? null : view.Master,
+                    [.. view.Replicas.Where(n => n.Address != address)], view.Nodes);
+        }
+        Invalidate($"{address}: {reason}");
+    }
+
     private void OnNodeLost(string address)
     {
         _log.LogInformation("Client: node {Address} lost (death watch); refreshing the topology", address);
-        Invalidate("node lost: " + address);
+        Suspect(address, "node lost");
     }
 
     private async Task<ClusterTopology> QueryAllAsync()
@@ -90,6 +107,13 @@ internal sealed class TopologyTracker : IDisposable
                     if (!GoneStatuses.Contains(member.Status) && member.Reachable) members.Add(member.Address);
             }
             toAsk = members.Where(m => !asked.Contains(m)).ToList();
+        }
+        if (statuses.Count == 0)
+        {
+            // Nobody answered (a partition, every node restarting): no master, but keep every address to ask next time.
+            _current = ClusterTopology.Empty with { Nodes = _current.Nodes };
+            _log.LogWarning("Topology: no node answered ({Count} asked)", asked.Count);
+            return _current;
         }
         var topology = TopologySelection.Choose(statuses);
         _members = [.. members];
