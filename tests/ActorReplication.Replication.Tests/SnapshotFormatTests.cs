@@ -46,6 +46,36 @@ public class SnapshotFormatTests
         Assert.Equal(0xE9C6D914C4B8D9CAUL, Crc64.Compute("123456789"u8));
 
     [Fact]
+    public void Crc64_eight_bytes_at_a_time_equals_the_bytewise_definition_for_any_length_and_split()
+    {
+        var data = new byte[300];
+        new Random(7).NextBytes(data);
+        for (int length = 0; length <= data.Length; length += 13)
+        {
+            ulong expected = BytewiseCrc64(data.AsSpan(0, length));
+            Assert.Equal(expected, Crc64.Compute(data.AsSpan(0, length)));
+            for (int split = 0; split <= length; split += 5)
+            {
+                var crc = new Crc64();
+                crc.Append(data.AsSpan(0, split));
+                crc.Append(data.AsSpan(split, length - split));
+                Assert.Equal(expected, crc.Value);
+            }
+        }
+    }
+
+    private static ulong BytewiseCrc64(ReadOnlySpan<byte> data)
+    {
+        ulong crc = 0;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x95AC9329AC4BC9B5UL : crc >> 1;
+        }
+        return crc;
+    }
+
+    [Fact]
     public void Record_type_values_are_pinned()
     {
         Assert.Equal(1, (byte)SnapshotRecordType.String);

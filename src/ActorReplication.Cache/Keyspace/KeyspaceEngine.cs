@@ -342,6 +342,16 @@ public sealed partial class KeyspaceEngine
     /// </summary>
     public void RestoreKey(int dbIndex, byte[] key, object value, long expireAtMs)
     {
+        if (!TryRestoreKey(dbIndex, key, value, expireAtMs))
+        {
+            throw new InvalidOperationException("the key already exists");
+        }
+    }
+
+    /// <summary>As <see cref="RestoreKey"/>, but returns false (and adds nothing) when the key exists: one lookup per key for a loader.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryRestoreKey(int dbIndex, byte[] key, object value, long expireAtMs)
+    {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         if ((uint)dbIndex >= (uint)_dbs.Length)
@@ -353,7 +363,7 @@ public sealed partial class KeyspaceEngine
         Database db = _dbs[dbIndex];
         if (db.Find(key) >= 0)
         {
-            throw new InvalidOperationException("the key already exists");
+            return false;
         }
 
         int slot = AddKey(db, key, value);
@@ -361,6 +371,8 @@ public sealed partial class KeyspaceEngine
         {
             db.SetExpire(slot, expireAtMs);
         }
+
+        return true;
     }
 
     /// <summary>

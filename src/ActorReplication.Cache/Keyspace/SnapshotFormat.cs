@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ActorReplication.Cache.Keyspace;
@@ -60,6 +61,7 @@ public static class SnapshotFormat
     }
 
     /// <summary>Appends one entry record for a key (its value and absolute expiry, -1 for none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WriteEntry(SnapshotBuffer buf, int db, byte[] key, object value, long expireAtMs)
     {
         SnapshotRecordType type;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ActorReplication.Cache.Keyspace;
 
 /// <summary>
@@ -99,6 +101,7 @@ public sealed class SnapshotWalk : IKeyspaceWriteObserver
     /// (old values written ahead included). <paramref name="done"/> is true when the whole keyspace has been visited;
     /// the walk then stops observing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] RunSlice(out bool done)
     {
         KeyspaceEngine engine = _engine ?? throw new InvalidOperationException("the walk is not running");
