@@ -151,8 +151,14 @@ public static class ClientCommand
                 reply.WriteError($"ERR Unknown client type '{command.ArgString(3)}'");
                 return;
             }
-            // Every client is a normal one until replication adds master/replica links.
-            if (type != "normal") clients = [];
+            if (type != "normal")
+            {
+                // RESP clients are all normal ones; the replication links are listed from the status board.
+                var links = new StringBuilder();
+                AppendReplicationLinks(node, type, self, links);
+                reply.WriteVerbatim(links.ToString());
+                return;
+            }
         }
         else if (command.ArgCount > 3 && command.ArgEqualsIgnoreCase(2, "ID"u8))
         {
@@ -178,6 +184,31 @@ public static class ClientCommand
         foreach (var c in clients) text.Append(Describe(c, self)).Append('\n');
         reply.WriteVerbatim(text.ToString());
     }
+
+    /// <summary>
+    /// The replication links as Redis lists them: on a master, one <c>flags=S</c> line per attached replica (TYPE
+    /// replica|slave); on a replica, the link to its master with <c>flags=M</c> while it is up (TYPE master). A link is
+    /// an actor conversation over remoting, not a RESP connection, so it has no client id (id=0) nor age; addr is the
+    /// replica's announced ip:port (its RESP port) or the master's RESP address, idle the seconds since its last ack or
+    /// since the master was last heard.
+    /// </summary>
+    private static void AppendReplicationLinks(NodeRuntime node, string type, ClientConnection self, StringBuilder text)
+    {
+        if (node.Replication is not { } replication || type is "pubsub") return;
+        var info = replication.Board.Snapshot();
+        if (type is "master")
+        {
+            if (info.Replica is { LinkUp: true } link)
+                text.Append(LinkLine($"{link.MasterHost}:{link.MasterPort}", self.LocalAddress, Math.Max(0, link.MasterLastIoSecondsAgo), 'M', "ping", "(superuser)"));
+            return;
+        }
+        foreach (var replica in info.Master.Replicas)
+            text.Append(LinkLine($"{replica.Ip}:{replica.Port}", self.LocalAddress, Math.Max(0, replica.LagSeconds), 'S', "replconf", "default"));
+    }
+
+    private static string LinkLine(string address, string? localAddress, long idleSeconds, char flag, string command, string user) =>
+        $"id=0 addr={address} laddr={localAddress} fd=-1 name= age=0 idle={idleSeconds} flags={flag} db=0 sub=0 psub=0 ssub=0 multi=-1 " +
+        $"qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={command} user={user} redir=-1 resp=2\n";
 
     private static bool IsClientType(string lowerCase) => lowerCase is "normal" or "master" or "replica" or "slave" or "pubsub";
 
