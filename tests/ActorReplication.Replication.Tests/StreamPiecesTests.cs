@@ -64,4 +64,49 @@ public class StreamPiecesTests
                 return expected == 1000 + bytes.Length && pieces.SelectMany(p => p.Bytes).SequenceEqual(bytes);
             }).QuickCheckThrowOnFailure();
     }
+
+    /// <summary>Any contiguous messages, any limit: joined messages keep exact offsets and every byte in order, respect the limit, and are as few as the order allows.</summary>
+    [Fact]
+    public void Coalesced_messages_are_contiguous_complete_and_bounded()
+    {
+        Prop.ForAll(
+            Gen.ListOf(Gen.Choose(1, 300)).ToArbitrary(),
+            Gen.Choose(8, 400).ToArbitrary(),
+            (sizes, max) =>
+            {
+                var messages = new List<ActorReplication.Replication.ReplicationProtocol.StreamData>();
+                var all = new List<byte>();
+                long offset = 500;
+                var i = 0;
+                foreach (var n in sizes)
+                {
+                    var c = Command("SET", "k" + i++, new string('x', n));
+                    messages.Add(new(offset, c));
+                    all.AddRange(c);
+                    offset += c.Length;
+                }
+                var joined = StreamPieces.Coalesce(messages, max).ToList();
+                long expected = 500;
+                var bytes = new List<byte>();
+                foreach (var m in joined)
+                {
+                    if (m.Offset != expected || m.Bytes.Length == 0) return false;
+                    // Over the limit only as a piece of one message that alone is larger than it.
+                    if (m.Bytes.Length > max && !messages.Any(x => x.Bytes.Length > max)) return false;
+                    bytes.AddRange(m.Bytes);
+                    expected += m.Bytes.Length;
+                }
+                var fewest = all.Count <= max && messages.Count > 0 ? joined.Count == 1 : true;
+                return expected == offset && bytes.SequenceEqual(all) && fewest;
+            }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_single_message_passes_through_uncopied_and_a_gap_is_refused()
+    {
+        var a = Command("SET", "a", "1");
+        var b = Command("SET", "b", "2");
+        Assert.Same(a, Assert.Single(StreamPieces.Coalesce([new(7, a)])).Bytes);
+        Assert.Throws<ArgumentException>(() => StreamPieces.Coalesce([new(7, a), new(7 + a.Length + 1, b)]).ToList());
+    }
 }

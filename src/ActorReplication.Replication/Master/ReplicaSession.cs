@@ -25,8 +25,10 @@ public sealed class ReplicaSession : ReceiveActor
     private readonly IActorRef _snapshotActor;
     private readonly string _replId;
     private readonly Queue<StreamData> _queue = new();
+    private readonly List<StreamData> _unflushed = [];
+    private bool _flushScheduled;
     private long _queuedBytes;
-    private long _sentOffset;
+    private long _sentOffset; // the stream is handed to the link up to here (what waits for the next flush included)
     private long _ackOffset;
     private long _lastHeardMs;
     private long _lastPingMs;
@@ -81,7 +83,11 @@ public sealed class ReplicaSession : ReceiveActor
     {
         Receive<SessionProtocol.Tick>(_ => HandleTick());
         Receive<Ack>(HandleAck);
-        Receive<GetAck>(_ => _replica.Tell(GetAck.Instance, Self));
+        Receive<GetAck>(_ =>
+        {
+            Flush(); // the replica acknowledges what it has: everything up to the point WAIT counts from
+            _replica.Tell(GetAck.Instance, Self);
+        });
         Receive<SessionProtocol.Disconnect>(m => Drop(m.Reason, m.Detail));
         Receive<LinkClosed>(m => Drop(ReplicaDropReason.ReplicaGone, "the replica closed the link: " + m.Reason, tellReplica: false));
         Receive<Terminated>(m => m.ActorRef.Equals(_replica), _ => Drop(ReplicaDropReason.ReplicaGone, "the replica stopped", tellReplica: false));
@@ -180,6 +186,7 @@ public sealed class ReplicaSession : ReceiveActor
             _queuedBytes -= data.Bytes.Length;
             Send(data);
         }
+        Flush();
         _lastHeardMs = NowMs;
         Become(Online);
         ReportStatus();
@@ -195,8 +202,15 @@ public sealed class ReplicaSession : ReceiveActor
             Send(data);
             CheckOutputLimit();
         });
+        Receive<FlushStream>(_ => Flush());
     }
 
+    /// <summary>
+    /// Takes the next stream message for the replica. It goes out at the next <see cref="Flush"/>, which this session
+    /// tells itself: every stream message already in the mailbox by then is joined with it into one message
+    /// (<see cref="StreamPieces.Coalesce"/>), so under load the replica gets, applies and acknowledges bigger batches,
+    /// and an idle link still sends each batch after one mailbox hop.
+    /// </summary>
     private void Send(StreamData data)
     {
         if (data.Offset < _sentOffset) return; // already covered by the backlog range
@@ -205,9 +219,28 @@ public sealed class ReplicaSession : ReceiveActor
             Drop(ReplicaDropReason.BacklogUnavailable, $"stream gap: at offset {_sentOffset}, next data starts at {data.Offset}");
             return;
         }
-        if (data.Bytes.Length <= StreamPieces.MaxBytes) _replica.Tell(data, Self);
-        else foreach (var piece in StreamPieces.Split(data.Offset, data.Bytes)) _replica.Tell(piece, Self);
+        if (data.Bytes.Length == 0) return;
+        _unflushed.Add(data);
         _sentOffset = data.Offset + data.Bytes.Length;
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            Self.Tell(FlushStream.Instance, Self);
+        }
+    }
+
+    /// <summary>Sends what <see cref="Send"/> took, joined; before anything else that must follow it on the link.</summary>
+    private void Flush()
+    {
+        _flushScheduled = false;
+        if (_unflushed.Count == 0) return;
+        foreach (var message in StreamPieces.Coalesce(_unflushed)) _replica.Tell(message, Self);
+        _unflushed.Clear();
+    }
+
+    private sealed class FlushStream : INoSerializationVerificationNeeded
+    {
+        public static readonly FlushStream Instance = new();
     }
 
     private void Enqueue(StreamData data)
@@ -233,7 +266,11 @@ public sealed class ReplicaSession : ReceiveActor
             _lastPingMs = now;
             // Online, the keepalive is an empty StreamData at the offset sent so far: it moves no offset, and a replica
             // that lost stream messages on the way (at most once across nodes) sees the gap even on an idle link.
-            if (_state == ReplicaSessionState.Online) _replica.Tell(new StreamData(_sentOffset, []), Self);
+            if (_state == ReplicaSessionState.Online)
+            {
+                Flush();
+                _replica.Tell(new StreamData(_sentOffset, []), Self);
+            }
             else _replica.Tell(Ping.Instance, Self);
         }
         var timed = _state is ReplicaSessionState.Online or ReplicaSessionState.WaitSnapshotEnd or ReplicaSessionState.SendBulk;

@@ -51,6 +51,46 @@ internal static class StreamPieces
     }
 
     /// <summary>
+    /// Joins contiguous stream messages (each starting where the previous one ended) into as few messages of at most
+    /// <paramref name="maxBytes"/> as their order allows, so the replica gets and applies them in bigger batches. Offsets
+    /// stay exact: each message starts at the offset of its first part. One message larger than the limit is cut by
+    /// <see cref="Split"/>; a single message passes through as it is (no copy).
+    /// </summary>
+    public static IEnumerable<StreamData> Coalesce(IReadOnlyList<StreamData> contiguous, int maxBytes = MaxBytes)
+    {
+        var i = 0;
+        while (i < contiguous.Count)
+        {
+            var first = contiguous[i];
+            var total = (long)first.Bytes.Length;
+            var end = i + 1;
+            while (end < contiguous.Count && total + contiguous[end].Bytes.Length <= maxBytes)
+            {
+                if (contiguous[end].Offset != first.Offset + total)
+                    throw new ArgumentException($"stream message {end} starts at {contiguous[end].Offset}, not at {first.Offset + total}", nameof(contiguous));
+                total += contiguous[end].Bytes.Length;
+                end++;
+            }
+            if (end == i + 1)
+            {
+                foreach (var piece in Split(first.Offset, first.Bytes, maxBytes)) yield return piece;
+            }
+            else
+            {
+                var joined = new byte[total];
+                var at = 0;
+                for (var k = i; k < end; k++)
+                {
+                    contiguous[k].Bytes.CopyTo(joined, at);
+                    at += contiguous[k].Bytes.Length;
+                }
+                yield return new StreamData(first.Offset, joined);
+            }
+            i = end;
+        }
+    }
+
+    /// <summary>
     /// Where the multibulk command starting at <paramref name="position"/> ends (the stream is always multibulk), or -1
     /// when it is incomplete or not a multibulk.
     /// </summary>
