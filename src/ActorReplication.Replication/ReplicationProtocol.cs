@@ -30,9 +30,10 @@ public static class ReplicationProtocol
     /// <summary>
     /// Replica → master (REPLCONF listening-port / ip-address / capa): who the replica is, where its clients reach it
     /// (reported in INFO as slaveN:ip,port), and what it understands. <paramref name="ReplicaId"/> is stable across
-    /// reconnections of one replica.
+    /// reconnections of one replica. <paramref name="Epoch"/> is the topology epoch the replica knows (0 outside
+    /// follow-the-cluster mode): a master whose own epoch is lower has been deposed and refuses the link.
     /// </summary>
-    public sealed record ReplConf(string ReplicaId, string Ip, int Port, string[] Capabilities, string Auth);
+    public sealed record ReplConf(string ReplicaId, string Ip, int Port, string[] Capabilities, string Auth, long Epoch = 0);
 
     public sealed record ReplConfOk
     {

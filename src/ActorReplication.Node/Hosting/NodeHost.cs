@@ -106,6 +106,7 @@ public static class NodeHost
         node.Port = BoundPort(app) ?? settings.Port;
         if (!ReplicationHosting.TryStart(node, app, log)) return 1;
         ClusterHosting.Start(node, log);
+        TopologyHosting.Start(node, log);
         ClientGateway.ClientGatewayHosting.Start(node, log);
         WritePidFile(settings.PidFile);
         log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",

@@ -6,6 +6,8 @@ using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Master;
 using ActorReplication.Replication.Replica;
 using ActorReplication.Replication.Serialization;
+using ActorReplication.Replication.Topology;
+using ActorReplication.Cache.Actors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -54,6 +56,12 @@ public sealed class ReplicationHosting
     /// <summary>The master this node follows (REPLICAOF, or a failover that made it a replica), or null.</summary>
     public MasterEndpoint? Master => Board.Endpoint;
 
+    /// <summary>The follow-the-cluster settings (<see cref="TopologySettings.Off"/> unless <c>replication.follow</c> is set).</summary>
+    public TopologySettings Topology { get; private init; } = TopologySettings.Off;
+
+    /// <summary>The topology actor's read model (who is master, which members are replicas); null without follow-the-cluster.</summary>
+    public TopologyBoard? TopologyBoard { get; private init; }
+
     public long BacklogSize => Volatile.Read(ref _backlogSize);
 
     public long DisklessSyncDelaySeconds => Volatile.Read(ref _disklessSyncDelaySeconds);
@@ -69,9 +77,13 @@ public sealed class ReplicationHosting
     public static bool TryStart(NodeRuntime node, WebApplication app, ILogger log)
     {
         ReplicationSettings settings;
+        TopologySettings topology;
         try
         {
             settings = ReplicationSettings.FromConfig(node.Config);
+            topology = TopologySettings.FromConfig(node.Config);
+            if (topology.Enabled && !ActorReplication.Cluster.ClusterSettings.IsEnabled(node.Config))
+                throw new ConfigException("Configuration key 'replication.follow' needs cluster membership (cluster.seed-nodes, or cluster.enabled = on)");
         }
         catch (ConfigException ex)
         {
@@ -81,12 +93,25 @@ public sealed class ReplicationHosting
             return false;
         }
         ReplicationSerialization.Register(node.Remote.Serialization);
+        TopologyMessageSerializer.Register(node.Remote.Serialization);
         var board = new ReplicationStatusBoard(settings.BacklogSize);
         var identity = new ReplicaIdentity(node.RunId, AnnouncedIp(node), node.Port);
-        var locator = new RespMasterLocator(node.System, node.Remote.Address, settings.MasterAuth);
+        IMasterLocator locator = new RespMasterLocator(node.System, node.Remote.Address, settings.MasterAuth);
+        TopologyBoard? topologyBoard = null;
+        if (topology.Enabled)
+        {
+            // Until the cluster decides this node's role it accepts no write (see TopologyHosting).
+            node.Keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, true, true));
+            topologyBoard = new TopologyBoard(topology.Group!);
+            locator = new GatedMasterLocator(locator, topologyBoard);
+        }
         var manager = node.System.ActorOf(ReplicationManager.Props(node.Keyspace, settings, node.Settings.RequirePass, identity,
             node.Settings.Databases, SystemClock.Instance, locator, board), "replication");
-        var hosting = new ReplicationHosting(node.Keyspace, settings, board, manager, ReplicationManager.MasterActorOf(manager, TimeSpan.FromSeconds(10)));
+        var hosting = new ReplicationHosting(node.Keyspace, settings, board, manager, ReplicationManager.MasterActorOf(manager, TimeSpan.FromSeconds(10)))
+        {
+            Topology = topology,
+            TopologyBoard = topologyBoard,
+        };
         node.Replication = hosting;
         log.LogInformation("Replication started: master actor at {Address}{Path}, replica id {ReplicaId}",
             node.Remote.Address, ReplicationManager.MasterPath, identity.ReplicaId);

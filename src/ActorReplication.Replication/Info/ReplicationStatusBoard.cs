@@ -30,6 +30,18 @@ public sealed class ReplicationStatusBoard
     /// <summary>The REPLICAOF this node follows now (0: none since start).</summary>
     public long Generation => Volatile.Read(ref _generation);
 
+    private long _epoch;
+
+    /// <summary>
+    /// The topology epoch this node stands for (0 without follow-the-cluster): a master's term, or on a replica the
+    /// highest epoch it knows. A replica sends it in its handshake; a master refuses replicas that know a higher one.
+    /// </summary>
+    public long Epoch
+    {
+        get => Volatile.Read(ref _epoch);
+        set => Volatile.Write(ref _epoch, value);
+    }
+
     /// <summary>Whether the node currently follows a master (REPLICAOF host port), as far as the commands have said.</summary>
     public bool IsReplica => _link is not null;
 

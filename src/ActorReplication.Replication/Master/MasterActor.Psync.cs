@@ -46,6 +46,15 @@ public sealed partial class MasterActor
             Sender.Tell(new ReplConfError(conf.Auth.Length == 0 ? "NOAUTH Authentication required." : "WRONGPASS invalid username-password pair or user is disabled."), Self);
             return;
         }
+        // Epoch fencing (follow-the-cluster): a replica that knows a newer epoch than this master's has seen this
+        // master deposed; it must not take the deposed master's stream.
+        if (_board is { } board && conf.Epoch > board.Epoch)
+        {
+            Log.LogWarning("Refusing replica {Replica}: it knows topology epoch {ReplicaEpoch}, this node stands for epoch {Epoch} (deposed master)",
+                ReplicaName(conf), conf.Epoch, board.Epoch);
+            Sender.Tell(new ReplConfError($"STALEEPOCH this master's epoch {board.Epoch} is older than epoch {conf.Epoch} known to the replica"), Self);
+            return;
+        }
         _replConfs[conf.ReplicaId] = conf;
         Sender.Tell(ReplConfOk.Instance, Self);
     }

@@ -47,7 +47,7 @@ public sealed class ReplicationMessageSerializer : Serializer
         IMessage? data = message switch
         {
             Ping or Pong or ReplConfOk or GetAck => null,
-            ReplConf m => new ReplConfData { ReplicaId = m.ReplicaId, Ip = m.Ip, Port = m.Port, Capabilities = { m.Capabilities }, Auth = m.Auth },
+            ReplConf m => new ReplConfData { ReplicaId = m.ReplicaId, Ip = m.Ip, Port = m.Port, Capabilities = { m.Capabilities }, Auth = m.Auth, Epoch = m.Epoch },
             ReplConfError m => new ReplConfErrorData { Message = m.Message },
             Psync m => new PsyncData { ReplId = m.ReplId, Offset = m.Offset, ReplicaId = m.ReplicaId },
             FullResync m => new FullResyncData { ReplId = m.ReplId, Offset = m.Offset },
@@ -77,7 +77,7 @@ public sealed class ReplicationMessageSerializer : Serializer
             case "getack": return GetAck.Instance;
             case "rc":
                 var rc = ReplConfData.Parser.ParseFrom(bytes);
-                return new ReplConf(rc.ReplicaId, rc.Ip, rc.Port, [.. rc.Capabilities], rc.Auth);
+                return new ReplConf(rc.ReplicaId, rc.Ip, rc.Port, [.. rc.Capabilities], rc.Auth, rc.Epoch);
             case "rcerr": return new ReplConfError(ReplConfErrorData.Parser.ParseFrom(bytes).Message);
             case "psync":
                 var psync = PsyncData.Parser.ParseFrom(bytes);

@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Runtime.Serialization;
+using ActorReplication.Remote.Serialization;
+using ActorReplication.Replication.Protocol;
+using Google.Protobuf;
+using static ActorReplication.Replication.Topology.TopologyProtocol;
+
+namespace ActorReplication.Replication.Topology;
+
+/// <summary>
+/// Serializer id 120 (120-129 are kept for the topology): <see cref="StateUpdate"/> and <see cref="Promote"/> as the
+/// Protobuf payloads of <c>Protocol/topology.proto</c>. Decoding is strict: an unknown role or a state without address
+/// fails with a <see cref="SerializationException"/>, so remoting drops the message before the topology actor sees it.
+/// </summary>
+public sealed class TopologyMessageSerializer : Serializer
+{
+    public const int Id = 120;
+
+    /// <summary>Message type → manifest. Append-only.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        [typeof(StateUpdate)] = "ts",
+        [typeof(Promote)] = "tp",
+    };
+
+    public override int Identifier => Id;
+
+    /// <summary>Registers the serializer and binds the topology messages to it; idempotent.</summary>
+    public static void Register(SerializerRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        Serializer serializer;
+        try
+        {
+            serializer = registry.GetSerializerById(Id);
+        }
+        catch (SerializationException)
+        {
+            serializer = new TopologyMessageSerializer();
+            registry.AddSerializer(serializer);
+        }
+        if (serializer is not TopologyMessageSerializer)
+            throw new InvalidOperationException($"Serializer id {Id} is taken by {serializer}");
+        foreach (var type in Manifests.Keys) registry.Bind(type, Id);
+    }
+
+    public override string Manifest(object message) =>
+        Manifests.TryGetValue(message.GetType(), out var manifest) ? manifest : throw new NotSupportedException($"{nameof(TopologyMessageSerializer)} does not handle {message.GetType()}");
+
+    public override void ToBinary(object message, IBufferWriter<byte> output)
+    {
+        IMessage data = message switch
+        {
+            StateUpdate m => ToData(m.State),
+            Promote m => new PromoteData { Group = m.Group, Epoch = m.Epoch, RunId = m.RunId, Reason = m.Reason },
+            _ => throw new NotSupportedException($"{nameof(TopologyMessageSerializer)} does not handle {message.GetType()}"),
+        };
+        var size = data.CalculateSize();
+        if (size == 0) return;
+        data.WriteTo(output.GetSpan(size)[..size]);
+        output.Advance(size);
+    }
+
+    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    {
+        try
+        {
+            switch (manifest)
+            {
+                case "ts": return new StateUpdate(FromData(NodeTopologyStateData.Parser.ParseFrom(bytes)));
+                case "tp":
+                    var p = PromoteData.Parser.ParseFrom(bytes);
+                    if (p.Group.Length == 0 || p.RunId.Length == 0 || p.Epoch <= 0) throw new SerializationException("topology Promote without group, run id or positive epoch");
+                    return new Promote(p.Group, p.Epoch, p.RunId, p.Reason);
+                default: throw new SerializationException($"unknown topology manifest '{manifest}'");
+            }
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new SerializationException($"malformed topology message '{manifest}': {ex.Message}", ex);
+        }
+    }
+
+    private static NodeTopologyStateData ToData(NodeTopologyState s) => new()
+    {
+        Address = s.Address,
+        Uid = s.Uid,
+        Group = s.Group,
+        Role = (TopologyRoleData)s.Role,
+        ReplId = s.ReplId,
+        Offset = s.Offset,
+        Epoch = s.Epoch,
+        Priority = s.Priority,
+        RespEndpoint = s.RespEndpoint,
+        RunId = s.RunId,
+        Following = s.Following,
+        Fenced = s.Fenced,
+        InitialMaster = s.InitialMaster,
+        AutoFailover = s.AutoFailover,
+    };
+
+    private static NodeTopologyState FromData(NodeTopologyStateData d)
+    {
+        if (d.Address.Length == 0 || d.Group.Length == 0) throw new SerializationException("topology state without address or group");
+        if (!Enum.IsDefined((TopologyRole)d.Role)) throw new SerializationException($"topology state with unknown role {(int)d.Role}");
+        if (d.Epoch < 0 || d.Offset < 0) throw new SerializationException("topology state with a negative epoch or offset");
+        return new NodeTopologyState(d.Address, d.Uid, d.Group, (TopologyRole)d.Role, d.ReplId, d.Offset, d.Epoch, d.Priority, d.RespEndpoint,
+            d.RunId, d.Following, d.Fenced, d.InitialMaster, d.AutoFailover);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorReplication.Integration.Tests.Cluster;
+using ActorReplication.Integration.Tests.Infrastructure;
+using ActorReplication.Integration.Tests.Replication;
+using Xunit.Abstractions;
+
+namespace ActorReplication.Integration.Tests.Failover;
+
+/// <summary>
+/// Follow-the-cluster mode between real node processes started from copies of the shipped HOCON files, with
+/// <c>replication.replicaof</c> emptied and <c>replication.follow = cluster</c> instead, and the fast failure detector
+/// of the membership tests: no REPLICAOF is ever typed.
+/// </summary>
+public sealed class FollowClusterTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private const string Follow = """
+
+        replication {
+          replicaof = ""
+          follow = cluster
+          topology-interval = 200ms
+          repl-diskless-sync-delay = 0s
+        }
+        """;
+
+    private const string AutoFailover = Follow + """
+
+        replication.auto-failover = on
+        """;
+
+    [Fact]
+    public async Task Three_nodes_following_the_cluster_attach_to_the_oldest_member_without_replicaof()
+    {
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + Follow);
+        try
+        {
+            var (first, others) = (nodes[0], nodes[1..]);
+            // master.conf is the first seed: it forms the cluster, so it is the oldest member and starts as master.
+            foreach (var replica in others) await AwaitFollowingAsync(replica, first);
+            Assert.Equal("master", (await InfoAsync(first))["role"]);
+            Assert.Equal("OK", await TextAsync(first, "SET", "greeting", "hello"));
+            foreach (var replica in others)
+            {
+                await Eventually.TrueAsync(async () => await TextAsync(replica, "GET", "greeting") == "hello", Patience, () => Describe(nodes));
+                var refused = await CommandAsync(replica, "SET", "x", "1");
+                Assert.Equal("READONLY You can't write against a read only replica.", refused.Line);
+            }
+            Assert.Contains("Topology: starting as master of group default under epoch 1", first.Process.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// kill -9 of the master with auto-failover on: the majority downs it, the leader promotes a replica, the other
+    /// replica follows the promoted one with a partial resync, and every write acknowledged by WAIT 1 is there.
+    /// </summary>
+    [Fact]
+    public async Task Kill_9_of_the_master_promotes_a_replica_the_other_follows_partially_and_no_acknowledged_write_is_lost()
+    {
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover);
+        try
+        {
+            var master = nodes[0];
+            foreach (var replica in nodes[1..]) await AwaitFollowingAsync(replica, master);
+
+            using (var client = await master.ConnectAsync())
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    Assert.Equal("OK", (await client.CommandAsync("SET", $"k:{i}", $"v{i}")).Line);
+                    if (i % 20 == 19) Assert.True((await client.CommandAsync("WAIT", "1", "5000")).Integer >= 1, "WAIT 1 acknowledged");
+                }
+                Assert.True((await client.CommandAsync("WAIT", "1", "5000")).Integer >= 1);
+            }
+
+            var killedAt = Stopwatch.StartNew();
+            master.Process.Kill();
+            Assert.True(await master.Process.WaitForExitAsync(Patience));
+
+            HoconClusterNode? promoted = null;
+            await Eventually.TrueAsync(async () =>
+            {
+                foreach (var node in nodes[1..])
+                {
+                    var reply = await CommandAsync(node, "SET", "after-failover", "1");
+                    if (!reply.IsError) promoted = node;
+                }
+                return promoted is not null;
+            }, Patience, () => Describe(nodes[1..]));
+            output.WriteLine($"kill -9 → promoted master accepts writes: {killedAt.Elapsed.TotalSeconds:F1} s (test timings)");
+            var sibling = nodes[1..].Single(n => n != promoted);
+
+            await AwaitFollowingAsync(sibling, promoted!);
+            await Eventually.TrueAsync(async () => await TextAsync(sibling, "GET", "after-failover") == "1", Patience, () => Describe(nodes[1..]));
+            var stats = await InfoAsync(promoted!, "stats");
+            Assert.Equal(("0", "1"), (stats["sync_full"], stats["sync_partial_ok"]));
+            for (var i = 0; i < 200; i++) Assert.Equal($"v{i}", await TextAsync(promoted!, "GET", $"k:{i}"));
+            Assert.Contains("automatic failover: promoting", nodes[1].Process.StandardOutput + nodes[2].Process.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
+    private static async Task AwaitFollowingAsync(HoconClusterNode replica, HoconClusterNode master) =>
+        await Eventually.TrueAsync(async () =>
+        {
+            var info = await InfoAsync(replica);
+            return info.GetValueOrDefault("role") == "slave" && info.GetValueOrDefault("master_port") == master.Port.ToString(CultureInfo.InvariantCulture)
+                && info.GetValueOrDefault("master_link_status") == "up";
+        }, Patience, () => Describe([replica, master]));
+
+    private static async Task<Reply> CommandAsync(ServerProcess node, params string[] args)
+    {
+        using var client = await node.ConnectAsync();
+        return await client.CommandAsync(args);
+    }
+
+    private static async Task<string> TextAsync(ServerProcess node, params string[] args)
+    {
+        var reply = await CommandAsync(node, args);
+        Assert.False(reply.IsError, $"{string.Join(' ', args)} answered {reply}");
+        return reply.Text;
+    }
+
+    private static async Task<Dictionary<string, string>> InfoAsync(ServerProcess node, string section = "replication")
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var line in (await TextAsync(node, "INFO", section)).Split("\r\n"))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && !line.StartsWith('#')) fields[line[..colon]] = line[(colon + 1)..];
+        }
+        return fields;
+    }
+
+    private static async Task<string> Describe(IEnumerable<HoconClusterNode> nodes)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var node in nodes)
+        {
+            text.Append("--- ").Append(node).Append(" ---\n");
+            try
+            {
+                text.Append(await TextAsync(node, "INFO", "replication")).Append('\n');
+            }
+            catch (Exception e)
+            {
+                text.Append(e.Message).Append('\n');
+            }
+            text.Append(Eventually.Tail(node.Process.StandardOutput, 30)).Append('\n');
+        }
+        return text.ToString();
+    }
+}
