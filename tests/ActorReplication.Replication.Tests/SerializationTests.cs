@@ -14,7 +14,7 @@ public sealed class SerializationTests
 {
     public static TheoryData<MessageDescriptor, string> Fields => new()
     {
-        { ReplConfData.Descriptor, "replica_id=1 ip=2 port=3 capabilities=4 auth=5" },
+        { ReplConfData.Descriptor, "replica_id=1 ip=2 port=3 capabilities=4 auth=5 epoch=6" },
         { ReplConfErrorData.Descriptor, "message=1" },
         { PsyncData.Descriptor, "repl_id=1 offset=2 replica_id=3" },
         { FullResyncData.Descriptor, "repl_id=1 offset=2" },
@@ -131,8 +131,8 @@ public sealed class SerializationTests
         Gen.Constant<object>(Pong.Instance),
         Gen.Constant<object>(ReplConfOk.Instance),
         Gen.Constant<object>(GetAck.Instance),
-        from id in Text from ip in Text from port in Int from caps in Gen.ListOf(Text) from auth in Text
-        select (object)new ReplConf(id, ip, port, caps.ToArray(), auth),
+        from id in Text from ip in Text from port in Int from caps in Gen.ListOf(Text) from auth in Text from epoch in Long
+        select (object)new ReplConf(id, ip, port, caps.ToArray(), auth, epoch),
         Text.Select(t => (object)new ReplConfError(t)),
         from r in Text from o in Long from id in Text select (object)new Psync(r, o, id),
         from r in Text from o in Long select (object)new FullResync(r, o),
@@ -147,7 +147,7 @@ public sealed class SerializationTests
     /// <summary>Record equality, but arrays by content.</summary>
     private static bool Same(object a, object b) => (a, b) switch
     {
-        (ReplConf x, ReplConf y) => x.ReplicaId == y.ReplicaId && x.Ip == y.Ip && x.Port == y.Port && x.Auth == y.Auth && x.Capabilities.SequenceEqual(y.Capabilities),
+        (ReplConf x, ReplConf y) => x.ReplicaId == y.ReplicaId && x.Ip == y.Ip && x.Port == y.Port && x.Auth == y.Auth && x.Epoch == y.Epoch && x.Capabilities.SequenceEqual(y.Capabilities),
         (SnapshotChunk x, SnapshotChunk y) => x.Seq == y.Seq && x.Bytes.AsSpan().SequenceEqual(y.Bytes),
         (StreamData x, StreamData y) => x.Offset == y.Offset && x.Bytes.AsSpan().SequenceEqual(y.Bytes),
         _ => a.Equals(b),
