@@ -37,10 +37,11 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
         var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + Follow);
         try
         {
-            var (first, others) = (nodes[0], nodes[1..]);
-            // master.conf is the first seed: it forms the cluster, so it is the oldest member and starts as master.
+            // The oldest Up member starts as master (up-numbers follow the leader's address order when several
+            // become Up in one round), the others follow it.
+            var first = await AwaitSingleMasterAsync(nodes);
+            var others = nodes.Where(n => n != first).ToArray();
             foreach (var replica in others) await AwaitFollowingAsync(replica, first);
-            Assert.Equal("master", (await InfoAsync(first))["role"]);
             Assert.Equal("OK", await TextAsync(first, "SET", "greeting", "hello"));
             foreach (var replica in others)
             {
@@ -66,8 +67,9 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
         var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover);
         try
         {
-            var master = nodes[0];
-            foreach (var replica in nodes[1..]) await AwaitFollowingAsync(replica, master);
+            var master = await AwaitSingleMasterAsync(nodes);
+            var survivors = nodes.Where(n => n != master).ToArray();
+            foreach (var replica in survivors) await AwaitFollowingAsync(replica, master);
 
             using (var client = await master.ConnectAsync())
             {
@@ -86,27 +88,41 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
             HoconClusterNode? promoted = null;
             await Eventually.TrueAsync(async () =>
             {
-                foreach (var node in nodes[1..])
+                foreach (var node in survivors)
                 {
                     var reply = await CommandAsync(node, "SET", "after-failover", "1");
                     if (!reply.IsError) promoted = node;
                 }
                 return promoted is not null;
-            }, Patience, () => Describe(nodes[1..]));
+            }, Patience, () => Describe(survivors));
             output.WriteLine($"kill -9 → promoted master accepts writes: {killedAt.Elapsed.TotalSeconds:F1} s (test timings)");
-            var sibling = nodes[1..].Single(n => n != promoted);
+            var sibling = survivors.Single(n => n != promoted);
 
             await AwaitFollowingAsync(sibling, promoted!);
-            await Eventually.TrueAsync(async () => await TextAsync(sibling, "GET", "after-failover") == "1", Patience, () => Describe(nodes[1..]));
+            await Eventually.TrueAsync(async () => await TextAsync(sibling, "GET", "after-failover") == "1", Patience, () => Describe(survivors));
             var stats = await InfoAsync(promoted!, "stats");
             Assert.Equal(("0", "1"), (stats["sync_full"], stats["sync_partial_ok"]));
             for (var i = 0; i < 200; i++) Assert.Equal($"v{i}", await TextAsync(promoted!, "GET", $"k:{i}"));
-            Assert.Contains("automatic failover: promoting", nodes[1].Process.StandardOutput + nodes[2].Process.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("automatic failover: promoting", survivors[0].Process.StandardOutput + survivors[1].Process.StandardOutput, StringComparison.Ordinal);
         }
         finally
         {
             foreach (var node in nodes) node.Dispose();
         }
+    }
+
+    /// <summary>Waits until exactly one node says role:master and the others role:slave; returns the master.</summary>
+    private static async Task<HoconClusterNode> AwaitSingleMasterAsync(HoconClusterNode[] nodes)
+    {
+        HoconClusterNode? master = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            var roles = new List<string>();
+            foreach (var node in nodes) roles.Add((await InfoAsync(node)).GetValueOrDefault("role", ""));
+            master = roles.Count(r => r == "master") == 1 && roles.Count(r => r == "slave") == nodes.Length - 1 ? nodes[roles.IndexOf("master")] : null;
+            return master is not null;
+        }, Patience, () => Describe(nodes));
+        return master!;
     }
 
     private static async Task AwaitFollowingAsync(HoconClusterNode replica, HoconClusterNode master) =>
