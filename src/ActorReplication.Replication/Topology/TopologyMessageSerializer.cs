@@ -8,13 +8,13 @@ using static ActorReplication.Replication.Topology.TopologyProtocol;
 namespace ActorReplication.Replication.Topology;
 
 /// <summary>
-/// Serializer id 120 (120-129 are kept for the topology): <see cref="StateUpdate"/> and <see cref="Promote"/> as the
+/// Serializer id 130 (130-139 are kept for the topology): <see cref="StateUpdate"/> and <see cref="Promote"/> as the
 /// Protobuf payloads of <c>Protocol/topology.proto</c>. Decoding is strict: an unknown role or a state without address
 /// fails with a <see cref="SerializationException"/>, so remoting drops the message before the topology actor sees it.
 /// </summary>
 public sealed class TopologyMessageSerializer : Serializer
 {
-    public const int Id = 120;
+    public const int Id = 130;
 
     /// <summary>Message type → manifest. Append-only.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>

@@ -9,13 +9,13 @@ using static ActorReplication.Replication.Topology.TopologyProtocol;
 
 namespace ActorReplication.Replication.Tests.Topology;
 
-/// <summary>The topology wire format (serializer 120, topology.proto): pinned, round-tripping, strict.</summary>
+/// <summary>The topology wire format (serializer 130, topology.proto): pinned, round-tripping, strict.</summary>
 public sealed class TopologySerializationTests
 {
     [Fact]
     public void The_serializer_id_manifests_fields_and_role_values_are_pinned()
     {
-        Assert.Equal(120, new TopologyMessageSerializer().Identifier);
+        Assert.Equal(130, new TopologyMessageSerializer().Identifier);
         Assert.Equal("StateUpdate=ts Promote=tp", string.Join(' ', TopologyMessageSerializer.Manifests.Select(kv => $"{kv.Key.Name}={kv.Value}")));
         Assert.Equal(
             "address=1 uid=2 group=3 role=4 repl_id=5 offset=6 epoch=7 priority=8 resp_endpoint=9 run_id=10 following=11 fenced=12 initial_master=13 auto_failover=14",
