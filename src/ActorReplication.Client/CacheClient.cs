@@ -55,11 +55,12 @@ public sealed partial class CacheClient : IAsyncDisposable
         if (seeds.Count == 0) throw new ArgumentException("At least one seed node is needed", nameof(seedNodes));
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorReplication.Client");
         var system = ActorSystem.Create("client", ClientConfig(options));
+        TopologyTracker? topology = null;
         try
         {
             var remote = RemoteTransport.Start(system);
             ClientSerialization.Register(remote.Serialization);
-            var topology = new TopologyTracker(system, seeds, options, log);
+            topology = new TopologyTracker(system, seeds, options, log);
             var client = new CacheClient(system, remote, topology, options, log);
             var view = await topology.RefreshAsync().ConfigureAwait(false);
             if (view.Nodes.Count == 0)
@@ -70,6 +71,7 @@ public sealed partial class CacheClient : IAsyncDisposable
         }
         catch
         {
+            topology?.Dispose();
             await system.Terminate().ConfigureAwait(false);
             throw;
         }
