@@ -36,6 +36,18 @@ public static class ReplicationEvents
     /// <summary>Replica: its link reached online after a full (with the snapshot's key count) or partial resynchronization.</summary>
     public sealed record MasterLinkUp(bool FullResync, string ReplId, long Offset, long KeysLoaded);
 
+    /// <summary>Master: FAILOVER paused writes and waits for its target (its TIMEOUT counts from here).</summary>
+    public sealed record FailoverStarted(string Target, TimeSpan Timeout, bool Force);
+
+    /// <summary>Old master: FAILOVER handed over to the replica at <paramref name="Host"/>:<paramref name="Port"/> at <paramref name="Offset"/>; this node follows it now.</summary>
+    public sealed record FailoverCompleted(string Host, int Port, long Offset);
+
+    /// <summary>Master: FAILOVER ended without a switch (timeout, refusal, ABORT); writes resumed, this node stays the master.</summary>
+    public sealed record FailoverAborted(string Reason);
+
+    /// <summary>Replica: promoted to master at its old master's request (FAILOVER).</summary>
+    public sealed record PromotedByFailover(string ReplId, long Offset);
+
     /// <summary>Replica: a snapshot from the master could not be loaded; the old data is untouched.</summary>
     public sealed record SnapshotLoadFailed(string Error);
 

@@ -13,8 +13,21 @@ namespace ActorReplication.Replication;
 /// <see cref="MasterActor"/> at start (<c>/user/replication/master</c>, the path replicas resolve on this node) and a
 /// <see cref="SlaveActor"/> per REPLICAOF. Changing masters stops the old slave actor first and starts the new one only
 /// when it has stopped, so everything the old link handed the keyspace is applied before the new one asks the master
-/// actor for this node's history (its PSYNC). REPLICAOF NO ONE promotes through the slave actor, or here when none is
-/// alive. WAIT goes through here so that it counts the client's writes (see <see cref="Wait"/>).
+/// actor for this node's history (its PSYNC). WAIT goes through here so that it counts the client's writes (see
+/// <see cref="Wait"/>); so does FAILOVER (<see cref="BeginFailover"/>, <see cref="FailoverCoordinator"/>).
+/// <para>
+/// Role changes, for RESP commands and for other actors (membership-driven topology):
+/// <list type="bullet">
+/// <item><b>Follow X</b>: <see cref="ReplicaOf"/> (static, in the keyspace's turn or anywhere), or tell the manager
+/// <see cref="BecomeReplicaOf"/>. A former master PSYNCs with its own history and continues partially.</item>
+/// <item><b>Promote me</b>: <see cref="ReplicaOfNoOne"/>, or tell the manager <see cref="BecomeMaster"/>: replid →
+/// replid2 at this offset, a new replid, the backlog kept, so siblings continue partially.</item>
+/// <item><b>Promote that replica</b> (from its master, over remoting): <see cref="ReplicationProtocol.FailoverPromote"/>
+/// to the replica's manager; it promotes itself if it follows that replid and answers
+/// <see cref="ReplicationProtocol.FailoverPromoted"/> or <see cref="ReplicationProtocol.FailoverRefused"/>.</item>
+/// </list>
+/// The board (<see cref="ReplicationStatusBoard.Endpoint"/>) always says whom the node follows.
+/// </para>
 /// </summary>
 public sealed class ReplicationManager : ReceiveActor
 {
@@ -38,6 +51,7 @@ public sealed class ReplicationManager : ReceiveActor
     private bool _slaveStopping;
     private bool _isReplica;
     private Follow? _desired;
+    private IActorRef? _failover;
 
     /// <summary>
     /// REPLICAOF: follow <paramref name="Endpoint"/> (null: NO ONE) under board generation <paramref name="Generation"/>.
@@ -75,6 +89,46 @@ public sealed class ReplicationManager : ReceiveActor
         keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), ActorRefs.NoSender);
         keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Promote.Instance), ActorRefs.NoSender);
         manager.Tell(new Follow(null, board.Generation), ActorRefs.NoSender);
+    }
+
+    /// <summary>Follow <paramref name="Endpoint"/> (as REPLICAOF host port), told by another actor.</summary>
+    public sealed record BecomeReplicaOf(MasterEndpoint Endpoint) : INoSerializationVerificationNeeded;
+
+    /// <summary>Stop following and be a master (as REPLICAOF NO ONE), told by another actor; nothing happens on a master.</summary>
+    public sealed record BecomeMaster : INoSerializationVerificationNeeded
+    {
+        public static readonly BecomeMaster Instance = new();
+    }
+
+    /// <summary>FAILOVER [TO host port [FORCE]] [TIMEOUT ms], started by <see cref="BeginFailover"/> (writes already paused).</summary>
+    public sealed record StartFailover(long Id, MasterEndpoint? Target, TimeSpan Timeout, bool Force) : INoSerializationVerificationNeeded;
+
+    /// <summary>FAILOVER ABORT (see <see cref="AbortFailoverNow"/>).</summary>
+    public sealed record AbortFailover : INoSerializationVerificationNeeded
+    {
+        public static readonly AbortFailover Instance = new();
+    }
+
+    /// <summary>
+    /// FAILOVER on a master, from the keyspace's turn (the RESP command checked Redis's conditions on the board): writes
+    /// pause at this point of the keyspace's order (a write after the +OK waits), then a <see cref="FailoverCoordinator"/>
+    /// hands over. False when a failover is in progress already.
+    /// </summary>
+    public static bool BeginFailover(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board, MasterEndpoint? target, TimeSpan timeout, bool force)
+    {
+        if (!board.TryBeginFailover(out var id)) return false;
+        keyspace.Tell(new KeyspaceReplication.SetWritesPaused(true), ActorRefs.NoSender);
+        manager.Tell(new StartFailover(id, target, timeout, force), ActorRefs.NoSender);
+        return true;
+    }
+
+    /// <summary>FAILOVER ABORT: no-failover and writes resume at once (in the command's order); false when none is in progress.</summary>
+    public static bool AbortFailoverNow(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board)
+    {
+        if (!board.AbortFailover()) return false;
+        keyspace.Tell(new KeyspaceReplication.SetWritesPaused(false), ActorRefs.NoSender);
+        manager.Tell(AbortFailover.Instance, ActorRefs.NoSender);
+        return true;
     }
 
     /// <summary>Replies this node's master actor (an <see cref="IActorRef"/>): what <see cref="ReplicaOf"/> needs.</summary>
@@ -121,6 +175,14 @@ public sealed class ReplicationManager : ReceiveActor
             _master.Tell(new MasterProtocol.WaitForReplicas(w.Wait.NumReplicas, w.Wait.Timeout, w.ReplyTo), Self);
         });
         Receive<GetMasterActor>(_ => Sender.Tell(_master, Self));
+        Receive<StartFailover>(HandleStartFailover);
+        Receive<BecomeReplicaOf>(m => ReplicaOf(_keyspace, _master, Self, _board, _settings, m.Endpoint));
+        Receive<BecomeMaster>(_ =>
+        {
+            if (_board.Endpoint is not null) ReplicaOfNoOne(_keyspace, Self, _board);
+        });
+        Receive<AbortFailover>(m => _failover?.Forward(m));
+        Receive<ReplicationProtocol.FailoverPromote>(HandleFailoverPromote);
         Receive<MasterProtocol.SetBacklogSize>(m => _master.Forward(m));
         Receive<MasterProtocol.SetDisklessSyncDelay>(m => _master.Forward(m));
         Receive<MasterProtocol.SetMinReplicas>(m => _master.Forward(m));
@@ -147,8 +209,43 @@ public sealed class ReplicationManager : ReceiveActor
         }
     }
 
+    private void HandleStartFailover(StartFailover start)
+    {
+        _failover = Context.ActorOf(FailoverCoordinator.Props(start, _keyspace, _master, Self, _board, _settings), $"failover-{start.Id}");
+        Context.Watch(_failover);
+    }
+
+    /// <summary>
+    /// Our master's FAILOVER chose this replica (Redis's PSYNC FAILOVER): promote, as REPLICAOF NO ONE does, if we follow
+    /// the history it names — we hold its whole stream (it waited for our ack) unless it forced the switch.
+    /// </summary>
+    private void HandleFailoverPromote(ReplicationProtocol.FailoverPromote promote)
+    {
+        var info = _board.Snapshot();
+        if (_slave is null || info.Replica is null)
+        {
+            Sender.Tell(new ReplicationProtocol.FailoverRefused("this node is not a replica"), Self);
+            return;
+        }
+        if (info.Master.MasterReplId != promote.ReplId)
+        {
+            Sender.Tell(new ReplicationProtocol.FailoverRefused($"PSYNC FAILOVER replid must match my replid (mine is {info.Master.MasterReplId}, asked {promote.ReplId})"), Self);
+            return;
+        }
+        Log.LogInformation("Promoting to master by a FAILOVER request of {Master} (replid {ReplId}, offset {Offset})",
+            info.Replica.MasterHost + ":" + info.Replica.MasterPort, promote.ReplId, info.Master.MasterReplOffset);
+        ReplicaOfNoOne(_keyspace, Self, _board);
+        Sender.Tell(ReplicationProtocol.FailoverPromoted.Instance, Self);
+        Context.System.EventStream.Publish(new ReplicationEvents.PromotedByFailover(promote.ReplId, info.Master.MasterReplOffset));
+    }
+
     private void HandleTerminated(Terminated terminated)
     {
+        if (terminated.ActorRef.Equals(_failover))
+        {
+            _failover = null;
+            return;
+        }
         if (!terminated.ActorRef.Equals(_slave)) return;
         _slave = null;
         _slaveStopping = false;

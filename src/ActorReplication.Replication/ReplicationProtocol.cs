@@ -32,8 +32,9 @@ public static class ReplicationProtocol
     /// (reported in INFO as slaveN:ip,port), and what it understands. <paramref name="ReplicaId"/> is stable across
     /// reconnections of one replica. <paramref name="Epoch"/> is the topology epoch the replica knows (0 outside
     /// follow-the-cluster mode): a master whose own epoch is lower has been deposed and refuses the link.
+    /// <paramref name="Priority"/> is its replica-priority (FAILOVER without a target prefers the lowest above 0).
     /// </summary>
-    public sealed record ReplConf(string ReplicaId, string Ip, int Port, string[] Capabilities, string Auth, long Epoch = 0);
+    public sealed record ReplConf(string ReplicaId, string Ip, int Port, string[] Capabilities, string Auth, long Epoch = 0, int Priority = 100);
 
     public sealed record ReplConfOk
     {
@@ -93,4 +94,18 @@ public static class ReplicationProtocol
 
     /// <summary>Either side → the other: the link is closed, with why (the sender stops talking; the replica reconnects).</summary>
     public sealed record LinkClosed(string Reason);
+
+    /// <summary>
+    /// FAILOVER's old master → the target replica's replication manager (Redis's PSYNC FAILOVER): promote yourself, as
+    /// REPLICAOF NO ONE does, if you follow history <paramref name="ReplId"/>. Answer <see cref="FailoverPromoted"/> or
+    /// <see cref="FailoverRefused"/>.
+    /// </summary>
+    public sealed record FailoverPromote(string ReplId);
+
+    public sealed record FailoverPromoted
+    {
+        public static readonly FailoverPromoted Instance = new();
+    }
+
+    public sealed record FailoverRefused(string Reason);
 }

@@ -14,7 +14,7 @@ public sealed class SerializationTests
 {
     public static TheoryData<MessageDescriptor, string> Fields => new()
     {
-        { ReplConfData.Descriptor, "replica_id=1 ip=2 port=3 capabilities=4 auth=5 epoch=6" },
+        { ReplConfData.Descriptor, "replica_id=1 ip=2 port=3 capabilities=4 auth=5 epoch=6 priority=7" },
         { ReplConfErrorData.Descriptor, "message=1" },
         { PsyncData.Descriptor, "repl_id=1 offset=2 replica_id=3" },
         { FullResyncData.Descriptor, "repl_id=1 offset=2" },
@@ -25,6 +25,8 @@ public sealed class SerializationTests
         { StreamDataData.Descriptor, "offset=1 bytes=2" },
         { AckData.Descriptor, "offset=1" },
         { LinkClosedData.Descriptor, "reason=1" },
+        { FailoverPromoteData.Descriptor, "repl_id=1" },
+        { FailoverRefusedData.Descriptor, "reason=1" },
     };
 
     [Theory]
@@ -42,7 +44,8 @@ public sealed class SerializationTests
         var manifests = string.Join(' ', ReplicationMessageSerializer.Manifests.Select(kv => $"{kv.Key.Name}={kv.Value}"));
         Assert.Equal(
             "Ping=ping Pong=pong ReplConf=rc ReplConfOk=rcok ReplConfError=rcerr Psync=psync FullResync=full Continue=cont " +
-            "SnapshotChunk=chunk SnapshotEnd=end Credit=credit StreamData=data Ack=ack GetAck=getack LinkClosed=closed",
+            "SnapshotChunk=chunk SnapshotEnd=end Credit=credit StreamData=data Ack=ack GetAck=getack LinkClosed=closed " +
+            "FailoverPromote=fpromote FailoverPromoted=fpromoted FailoverRefused=frefused",
             manifests);
     }
 
@@ -131,8 +134,8 @@ public sealed class SerializationTests
         Gen.Constant<object>(Pong.Instance),
         Gen.Constant<object>(ReplConfOk.Instance),
         Gen.Constant<object>(GetAck.Instance),
-        from id in Text from ip in Text from port in Int from caps in Gen.ListOf(Text) from auth in Text from epoch in Long
-        select (object)new ReplConf(id, ip, port, caps.ToArray(), auth, epoch),
+        from id in Text from ip in Text from port in Int from caps in Gen.ListOf(Text) from auth in Text from epoch in Long from priority in Int
+        select (object)new ReplConf(id, ip, port, caps.ToArray(), auth, epoch, priority),
         Text.Select(t => (object)new ReplConfError(t)),
         from r in Text from o in Long from id in Text select (object)new Psync(r, o, id),
         from r in Text from o in Long select (object)new FullResync(r, o),
@@ -142,12 +145,15 @@ public sealed class SerializationTests
         Int.Select(c => (object)new Credit(c)),
         from o in Long from b in Bytes select (object)new StreamData(o, b),
         Long.Select(o => (object)new Ack(o)),
-        Text.Select(t => (object)new LinkClosed(t)));
+        Text.Select(t => (object)new LinkClosed(t)),
+        Gen.Constant<object>(FailoverPromoted.Instance),
+        Text.Select(t => (object)new FailoverPromote(t)),
+        Text.Select(t => (object)new FailoverRefused(t)));
 
     /// <summary>Record equality, but arrays by content.</summary>
     private static bool Same(object a, object b) => (a, b) switch
     {
-        (ReplConf x, ReplConf y) => x.ReplicaId == y.ReplicaId && x.Ip == y.Ip && x.Port == y.Port && x.Auth == y.Auth && x.Epoch == y.Epoch && x.Capabilities.SequenceEqual(y.Capabilities),
+        (ReplConf x, ReplConf y) => x.ReplicaId == y.ReplicaId && x.Ip == y.Ip && x.Port == y.Port && x.Auth == y.Auth && x.Epoch == y.Epoch && x.Priority == y.Priority && x.Capabilities.SequenceEqual(y.Capabilities),
         (SnapshotChunk x, SnapshotChunk y) => x.Seq == y.Seq && x.Bytes.AsSpan().SequenceEqual(y.Bytes),
         (StreamData x, StreamData y) => x.Offset == y.Offset && x.Bytes.AsSpan().SequenceEqual(y.Bytes),
         _ => a.Equals(b),

@@ -49,6 +49,9 @@ public sealed class KeyspaceActor : ReceiveActor
     private bool _linkUp;
     private bool _minReplicasOk = true;
 
+    // Writes paused (FAILOVER, CLIENT PAUSE WRITE): batches stopped at their first write, in arrival order.
+    private readonly Queue<(ExecuteBatch Batch, int Next)> _pausedBatches = new();
+
     // Snapshot walk.
     private SnapshotWalk? _walk;
     private IActorRef? _walkRequester;
@@ -73,6 +76,7 @@ public sealed class KeyspaceActor : ReceiveActor
         Receive<Relay>(m => (_sink ?? Context.System.DeadLetters).Tell(m.Message, Self));
         Receive<SetReplicaMode>(HandleSetReplicaMode);
         Receive<SetMasterLinkStatus>(m => _linkUp = m.Up);
+        Receive<SetWritesPaused>(HandleSetWritesPaused);
         Receive<SetMinReplicasSatisfied>(m => _minReplicasOk = m.Satisfied);
         Receive<ReplaceDataset>(HandleReplaceDataset);
         Receive<BeginSnapshotWalk>(HandleBeginWalk);
@@ -121,8 +125,16 @@ public sealed class KeyspaceActor : ReceiveActor
     /// <summary>Where this batch's effects go: only a master with a feed sink produces them.</summary>
     private RespWriter? EffectsWriter => _sink is not null && !_engine.Settings.IsReplica ? _effects : null;
 
-    private void HandleBatch(ExecuteBatch batch)
+    private void HandleBatch(ExecuteBatch batch) => Execute(batch, 0);
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> from command <paramref name="start"/>. While writes are paused, a client's write
+    /// and everything after it wait here (stashed, not refused; the connection awaits the batch) until the pause ends,
+    /// then run from that command on with the checks of that moment — after a failover, -READONLY.
+    /// </summary>
+    private void Execute(ExecuteBatch batch, int start)
     {
+        var i = start;
         try
         {
             var requests = batch.Requests;
@@ -131,7 +143,6 @@ public sealed class KeyspaceActor : ReceiveActor
             var effects = EffectsWriter;
             var replica = _engine.Settings.IsReplica;
             reply.Protocol = client.Protocol;
-            var i = 0;
             for (; i < requests.Count && !client.CloseRequested; i++)
             {
                 var command = requests[i];
@@ -145,13 +156,19 @@ public sealed class KeyspaceActor : ReceiveActor
                         reply.WriteError(NoReplicasError);
                         continue;
                     }
+                    if (definition.IsWrite && _engine.Settings.WritesPaused && !client.Session.IsMasterLink)
+                    {
+                        _stats.CommandsProcessed(i - start);
+                        _pausedBatches.Enqueue((batch, i));
+                        return;
+                    }
                     _engine.Execute(definition, client.Session, command, reply, effects);
                 }
                 else if (!_server.TryExecute(client, command, reply))
                     KeyspaceEngine.WriteUnknownCommand(command, reply);
                 reply.Protocol = client.Protocol;
             }
-            _stats.CommandsProcessed(i);
+            _stats.CommandsProcessed(i - start);
             batch.Complete();
         }
         catch (Exception ex)
@@ -162,6 +179,13 @@ public sealed class KeyspaceActor : ReceiveActor
         {
             FlushEffects();
         }
+    }
+
+    /// <summary>Ends (or starts) a write pause: the stashed batches continue in the order they stopped, in this turn.</summary>
+    private void HandleSetWritesPaused(SetWritesPaused pause)
+    {
+        _engine.Settings.WritesPaused = pause.Paused;
+        while (!_engine.Settings.WritesPaused && _pausedBatches.TryDequeue(out var paused)) Execute(paused.Batch, paused.Next);
     }
 
     /// <summary>Redis's replica checks: -MASTERDOWN while the link is down without stale reads, -READONLY for writes.</summary>

@@ -44,6 +44,14 @@ public static class KeyspaceReplication
     /// <summary>Master: whether enough good replicas are attached (min-replicas-to-write); when not, clients' writes get -NOREPLICAS.</summary>
     public sealed record SetMinReplicasSatisfied(bool Satisfied) : INoSerializationVerificationNeeded;
 
+    /// <summary>
+    /// Pauses (or resumes) clients' writes, as Redis's CLIENT PAUSE WRITE (FAILOVER uses it): a batch stops at its first
+    /// write command and waits, not refused, while reads go on; neither active nor lazy expiry deletes keys meanwhile,
+    /// so the replication stream stands still. On resume the waiting batches continue in order, checked anew (on a node
+    /// that became a replica meanwhile their writes get -READONLY). The master link's stream is never paused.
+    /// </summary>
+    public sealed record SetWritesPaused(bool Paused) : INoSerializationVerificationNeeded;
+
     /// <summary>Replica: whether the link to the master is up (for <c>replica-serve-stale-data no</c>).</summary>
     public sealed record SetMasterLinkStatus(bool Up) : INoSerializationVerificationNeeded;
 

@@ -14,7 +14,7 @@ public sealed partial class KeyspaceEngine
     /// </summary>
     internal bool PerformEvictions()
     {
-        if (Settings.MaxMemory <= 0 || Settings.IsReplica)
+        if (Settings.MaxMemory <= 0 || Settings.IsReplica || Settings.WritesPaused)
         {
             return true;
         }

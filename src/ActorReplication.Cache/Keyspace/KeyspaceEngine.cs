@@ -256,7 +256,7 @@ public sealed partial class KeyspaceEngine
             return false;
         }
 
-        if (!Settings.IsReplica)
+        if (!Settings.IsReplica && (!Settings.WritesPaused || forWrite))
         {
             DeleteAndPropagate(db, slot);
             Stats.ExpiredKeys++;
@@ -448,7 +448,7 @@ public sealed partial class KeyspaceEngine
     /// </summary>
     public int ActiveExpireCycle(RespWriter? effects, int maxKeysSampled = 2000)
     {
-        if (Settings.IsReplica)
+        if (Settings.IsReplica || Settings.WritesPaused)
         {
             return 0;
         }

@@ -55,6 +55,12 @@ public sealed class KeyspaceSettings
     /// </summary>
     public bool IsReplica { get; set; }
 
+    /// <summary>
+    /// Writes paused (FAILOVER, CLIENT PAUSE WRITE): the dataset must not change, so, as on a replica, keys are neither
+    /// expired nor evicted (a logically expired key reads as missing and stays until the pause ends).
+    /// </summary>
+    public bool WritesPaused { get; set; }
+
     /// <summary>Largest string value (Redis <c>proto-max-bulk-len</c>), checked by APPEND and SETRANGE.</summary>
     public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
 

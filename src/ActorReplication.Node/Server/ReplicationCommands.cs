@@ -15,7 +15,7 @@ namespace ActorReplication.Node.Server;
 public static class ReplicationCommands
 {
     /// <summary>For COMMAND LIST / COUNT.</summary>
-    public static readonly string[] Names = ["replicaof", "slaveof", "role", "wait", "psync", "sync", "replconf"];
+    public static readonly string[] Names = ["replicaof", "slaveof", "role", "wait", "failover", "psync", "sync", "replconf"];
 
     public static bool TryExecute(NodeRuntime node, in RespCommand command, RespWriter reply)
     {
@@ -24,6 +24,9 @@ public static class ReplicationCommands
             case CommandId.ReplicaOf:
             case CommandId.SlaveOf:
                 ReplicaOf(node, command, reply);
+                return true;
+            case CommandId.Failover:
+                FailoverCommand.Execute(node, command, reply);
                 return true;
             case CommandId.Wait:
                 if (WaitCommand.Validate(node, command, reply, out _, out _)) reply.WriteInteger(WaitCommand.AcknowledgedNow(node));
@@ -50,6 +53,11 @@ public static class ReplicationCommands
             return;
         }
         var replication = node.Replication;
+        if (replication is not null && replication.Board.FailoverState != Replication.Info.FailoverStates.None)
+        {
+            reply.WriteError("ERR REPLICAOF not allowed while failing over.");
+            return;
+        }
         if (command.ArgEqualsIgnoreCase(1, "NO"u8) && command.ArgEqualsIgnoreCase(2, "ONE"u8))
         {
             replication?.ReplicaOfNoOne();

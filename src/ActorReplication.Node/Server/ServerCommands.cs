@@ -39,7 +39,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
     [
         CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
         CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
-        CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
+        CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.Failover, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
         CommandId.Member,
     ];
 

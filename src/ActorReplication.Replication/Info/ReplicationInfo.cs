@@ -8,7 +8,8 @@ namespace ActorReplication.Replication.Info;
 /// INFO replication and ROLE for one node: its master actor's figures plus, on a replica, its link's. Renders Redis's
 /// exact field names; the node's INFO and ROLE commands write these.
 /// </summary>
-public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkInfo? Replica)
+/// <param name="FailoverState">master_failover_state: no-failover, waiting-for-sync or failover-in-progress (FAILOVER).</param>
+public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkInfo? Replica, string FailoverState = FailoverStates.None)
 {
     public string Role => Replica is null ? "master" : "slave";
 
@@ -58,7 +59,7 @@ public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkIn
             sb.Append(CultureInfo.InvariantCulture, $"slave{i}:ip={s.Ip},port={s.Port},state={s.State},offset={s.Offset},lag={s.LagSeconds}\r\n");
         }
 
-        Line(sb, "master_failover_state", "no-failover");
+        Line(sb, "master_failover_state", FailoverState);
         Line(sb, "master_replid", m.MasterReplId);
         Line(sb, "master_replid2", m.MasterReplId2);
         Line(sb, "master_repl_offset", m.MasterReplOffset);

@@ -22,6 +22,9 @@ public sealed class ReplicationStatusBoard
     private volatile MasterEndpoint? _endpoint;
     private long _linkOffset;
 
+    private string _failoverState = FailoverStates.None;
+    private long _failoverId;
+
     public ReplicationStatusBoard(long backlogSize)
     {
         _master = new MasterReplicationInfo([], ReplId.New(), ReplId.None, 0, -1, false, backlogSize, 0, 0, 0, 0, 0, 0, 0);
@@ -47,6 +50,50 @@ public sealed class ReplicationStatusBoard
 
     /// <summary>The master this node follows (REPLICAOF host port), or null.</summary>
     public MasterEndpoint? Endpoint => _endpoint;
+
+    /// <summary>master_failover_state.</summary>
+    public string FailoverState
+    {
+        get
+        {
+            lock (_gate) return _failoverState;
+        }
+    }
+
+    /// <summary>FAILOVER, in the command's turn: false when one is in progress already; else its id and state waiting-for-sync.</summary>
+    public bool TryBeginFailover(out long id)
+    {
+        lock (_gate)
+        {
+            id = 0;
+            if (_failoverState != FailoverStates.None) return false;
+            id = ++_failoverId;
+            _failoverState = FailoverStates.WaitingForSync;
+            return true;
+        }
+    }
+
+    /// <summary>The failover moves on (failover-in-progress) or ends (no-failover); false when it is no longer the current one (aborted).</summary>
+    public bool SetFailoverState(long id, string state)
+    {
+        lock (_gate)
+        {
+            if (id != _failoverId || _failoverState == FailoverStates.None) return false;
+            _failoverState = state;
+            return true;
+        }
+    }
+
+    /// <summary>FAILOVER ABORT: ends the current failover at once; false when there is none.</summary>
+    public bool AbortFailover()
+    {
+        lock (_gate)
+        {
+            if (_failoverState == FailoverStates.None) return false;
+            _failoverState = FailoverStates.None;
+            return true;
+        }
+    }
 
     public void PublishMaster(MasterReplicationInfo info)
     {
@@ -128,6 +175,6 @@ public sealed class ReplicationStatusBoard
                 SlaveReplOffset = link.LinkUp ? Math.Min(read, offset) : link.SlaveReplOffset,
             };
         }
-        return new ReplicationInfo(m, link);
+        return new ReplicationInfo(m, link, FailoverState);
     }
 }

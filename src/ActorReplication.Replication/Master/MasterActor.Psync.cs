@@ -31,6 +31,9 @@ public sealed partial class MasterActor
         public ReplicaSessionState State { get; set; } = state;
         public long AckOffset { get; set; }
         public long LastAckMs { get; set; }
+
+        /// <summary>replica-priority (REPLCONF): which replica FAILOVER prefers among equals.</summary>
+        public int Priority { get; init; }
     }
 
     private sealed record StartPendingSnapshot : INoSerializationVerificationNeeded
@@ -67,7 +70,7 @@ public sealed partial class MasterActor
     private void HandlePsync(Psync psync)
     {
         if (!_replConfs.Remove(psync.ReplicaId, out var conf))
-            conf = new ReplConf(psync.ReplicaId, "?", 0, [], string.Empty);
+            conf = new ReplConf(psync.ReplicaId, "?", 0, [], string.Empty, Priority: 0);
         if (_requirePass.Length > 0 && conf.Auth != _requirePass)
         {
             Sender.Tell(new ReplConfError("NOAUTH Authentication required."), Self);
@@ -125,7 +128,7 @@ public sealed partial class MasterActor
     {
         var session = Context.ActorOf(ReplicaSession.Props(Sender, conf.ReplicaId, _settings, _snapshot, _ids.ReplId, partialFrom), name);
         Context.Watch(session);
-        _sessions[session] = new SessionInfo(conf.ReplicaId, conf.Ip, conf.Port, state, Sender) { AckOffset = partialFrom is long p ? p - 1 : 0 };
+        _sessions[session] = new SessionInfo(conf.ReplicaId, conf.Ip, conf.Port, state, Sender) { AckOffset = partialFrom is long p ? p - 1 : 0, Priority = conf.Priority };
         _ttlTimer?.Cancel();
         _ttlTimer = null;
         return session;
@@ -213,6 +216,7 @@ public sealed partial class MasterActor
         info.AckOffset = status.AckOffset;
         info.LastAckMs = status.LastAckMs;
         CheckWaits();
+        CheckFailoverTarget();
         Publish();
     }
 

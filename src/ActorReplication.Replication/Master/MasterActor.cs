@@ -86,6 +86,7 @@ public sealed partial class MasterActor : ReceiveActor
         Receive<MasterProtocol.WaitForReplicas>(HandleWait);
         Receive<WaitTimeout>(HandleWaitTimeout);
         Receive<CronTick>(_ => HandleCron());
+        RegisterFailover();
     }
 
     public static Props Props(IActorRef keyspace, ReplicationSettings settings, string requirePass = "", ReplicationStatusBoard? board = null) =>

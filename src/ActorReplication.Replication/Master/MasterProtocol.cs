@@ -63,4 +63,30 @@ public static class MasterProtocol
 
     /// <summary>CLIENT KILL TYPE replica|slave: closes every replica's session; each reconnects and PSYNCs.</summary>
     public sealed record KillReplicas(string Detail) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Marker (FAILOVER), relayed through the keyspace after its writes were paused, so the offset here is final: reply
+    /// <see cref="FailoverTargetSynced"/> once the replica at <paramref name="Host"/>:<paramref name="Port"/> (null host:
+    /// the first online replica to get there, lowest replica-priority above 0 first) has acknowledged it. Replicas are
+    /// asked for acks (GETACK) until then.
+    /// </summary>
+    public sealed record AwaitFailoverTarget(string? Host, int Port, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+
+    /// <summary>The failover target: its announced address, its slave actor, and where it stands (AckOffset &lt; Offset only when forced).</summary>
+    public sealed record FailoverTargetSynced(string Host, int Port, IActorRef Replica, string ReplId, long Offset, long AckOffset)
+        : INoSerializationVerificationNeeded;
+
+    /// <summary>FAILOVER ... FORCE after its TIMEOUT: reply <see cref="FailoverTargetSynced"/> for the target as it is now, or <see cref="FailoverTargetLost"/>.</summary>
+    public sealed record ForceFailoverTarget : INoSerializationVerificationNeeded
+    {
+        public static readonly ForceFailoverTarget Instance = new();
+    }
+
+    /// <summary>The failover was aborted: stop waiting for the target.</summary>
+    public sealed record CancelFailoverTarget : INoSerializationVerificationNeeded
+    {
+        public static readonly CancelFailoverTarget Instance = new();
+    }
+
+    public sealed record FailoverTargetLost(string Reason) : INoSerializationVerificationNeeded;
 }

@@ -78,7 +78,7 @@ public sealed partial class SlaveActor
         {
             Heard();
             EnterPhase("handshake", Handshaking);
-            _master.Tell(new ReplConf(_identity.ReplicaId, _identity.Ip, _identity.Port, ["eof", "psync2"], _settings.MasterAuth, _board?.Epoch ?? 0), Self);
+            _master.Tell(new ReplConf(_identity.ReplicaId, _identity.Ip, _identity.Port, ["eof", "psync2"], _settings.MasterAuth, _board?.Epoch ?? 0, _settings.ReplicaPriority), Self);
         });
         ReceiveAny(_ => { });
     }

@@ -132,6 +132,7 @@ public sealed partial class SlaveActor : ReceiveActor
     private void Common()
     {
         Receive<SlaveProtocol.GetLinkInfo>(_ => Sender.Tell(BuildInfo(), Self));
+        Receive<FailoverPromote>(m => Context.Parent.Forward(m)); // our master's FAILOVER: the manager decides
         Receive<SlaveProtocol.ReplicaOfNoOne>(_ => HandlePromotion());
         Receive<SlaveProtocol.DropLink>(m =>
         {

@@ -35,6 +35,9 @@ public sealed class ReplicationMessageSerializer : Serializer
         [typeof(Ack)] = "ack",
         [typeof(GetAck)] = "getack",
         [typeof(LinkClosed)] = "closed",
+        [typeof(FailoverPromote)] = "fpromote",
+        [typeof(FailoverPromoted)] = "fpromoted",
+        [typeof(FailoverRefused)] = "frefused",
     };
 
     public override int Identifier => Id;
@@ -46,8 +49,8 @@ public sealed class ReplicationMessageSerializer : Serializer
     {
         IMessage? data = message switch
         {
-            Ping or Pong or ReplConfOk or GetAck => null,
-            ReplConf m => new ReplConfData { ReplicaId = m.ReplicaId, Ip = m.Ip, Port = m.Port, Capabilities = { m.Capabilities }, Auth = m.Auth, Epoch = m.Epoch },
+            Ping or Pong or ReplConfOk or GetAck or FailoverPromoted => null,
+            ReplConf m => new ReplConfData { ReplicaId = m.ReplicaId, Ip = m.Ip, Port = m.Port, Capabilities = { m.Capabilities }, Auth = m.Auth, Epoch = m.Epoch, Priority = m.Priority },
             ReplConfError m => new ReplConfErrorData { Message = m.Message },
             Psync m => new PsyncData { ReplId = m.ReplId, Offset = m.Offset, ReplicaId = m.ReplicaId },
             FullResync m => new FullResyncData { ReplId = m.ReplId, Offset = m.Offset },
@@ -58,6 +61,8 @@ public sealed class ReplicationMessageSerializer : Serializer
             StreamData m => new StreamDataData { Offset = m.Offset, Bytes = UnsafeByteOperations.UnsafeWrap(m.Bytes) },
             Ack m => new AckData { Offset = m.Offset },
             LinkClosed m => new LinkClosedData { Reason = m.Reason },
+            FailoverPromote m => new FailoverPromoteData { ReplId = m.ReplId },
+            FailoverRefused m => new FailoverRefusedData { Reason = m.Reason },
             _ => throw Unsupported(message.GetType().FullName),
         };
         if (data is null) return;
@@ -77,7 +82,7 @@ public sealed class ReplicationMessageSerializer : Serializer
             case "getack": return GetAck.Instance;
             case "rc":
                 var rc = ReplConfData.Parser.ParseFrom(bytes);
-                return new ReplConf(rc.ReplicaId, rc.Ip, rc.Port, [.. rc.Capabilities], rc.Auth, rc.Epoch);
+                return new ReplConf(rc.ReplicaId, rc.Ip, rc.Port, [.. rc.Capabilities], rc.Auth, rc.Epoch, rc.Priority);
             case "rcerr": return new ReplConfError(ReplConfErrorData.Parser.ParseFrom(bytes).Message);
             case "psync":
                 var psync = PsyncData.Parser.ParseFrom(bytes);
@@ -98,6 +103,9 @@ public sealed class ReplicationMessageSerializer : Serializer
                 return new StreamData(data.Offset, Owned(data.Bytes));
             case "ack": return new Ack(AckData.Parser.ParseFrom(bytes).Offset);
             case "closed": return new LinkClosed(LinkClosedData.Parser.ParseFrom(bytes).Reason);
+            case "fpromote": return new FailoverPromote(FailoverPromoteData.Parser.ParseFrom(bytes).ReplId);
+            case "fpromoted": return FailoverPromoted.Instance;
+            case "frefused": return new FailoverRefused(FailoverRefusedData.Parser.ParseFrom(bytes).Reason);
             default: throw Unsupported("manifest " + manifest);
         }
     }

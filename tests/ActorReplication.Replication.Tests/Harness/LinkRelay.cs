@@ -19,6 +19,7 @@ internal sealed class LinkRelay : ReceiveActor
     private bool _dropAcks;
     private bool _blackhole;
     private long _corruptChunk = -1;
+    private IActorRef? _promoter;
 
     public sealed record HoldCredit(bool Hold);
 
@@ -86,6 +87,18 @@ internal sealed class LinkRelay : ReceiveActor
     private void Relay(object message)
     {
         if (_blackhole) return;
+        // FAILOVER's request to the replica and its answer travel the link too.
+        if (message is FailoverPromote && !Sender.Equals(_replica))
+        {
+            _promoter = Sender;
+            _replica?.Tell(message, Self);
+            return;
+        }
+        if (message is FailoverPromoted or FailoverRefused)
+        {
+            _promoter?.Tell(message, Self);
+            return;
+        }
         _replica ??= message is Ping ? Sender : _replica;
         if (Sender.Equals(_replica))
         {
