@@ -137,12 +137,13 @@ public sealed class AskAndSchedulerSpec() : TestKit.TestKit(TestSchedulerConfig)
     {
         using var scheduler = new DedicatedThreadScheduler();
         var probe = CreateTestProbe();
-        var canceled = scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(30), probe.Ref, "canceled", null);
+        // Far enough out that Cancel surely runs first even on a loaded machine (30 ms was not: CI saw it fire).
+        var canceled = scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(500), probe.Ref, "canceled", null);
         canceled.Cancel();
         scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(60), probe.Ref, "second", null);
         scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(20), probe.Ref, "first", null);
         probe.ExpectMsg("first");
         probe.ExpectMsg("second");
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
     }
 }
