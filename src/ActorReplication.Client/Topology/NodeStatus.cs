@@ -1,6 +1,10 @@
 namespace ActorReplication.Client.Topology;
 
-/// <summary>One node as it described itself in answer to a topology query.</summary>
+/// <summary>
+/// One node as it described itself in answer to a topology query. <paramref name="Epoch"/> and <paramref name="Fenced"/>
+/// come from follow-the-cluster mode (<c>replication.follow</c>): the master term it knows, and whether it is a master
+/// that refuses writes (on the minority side, or deposed).
+/// </summary>
 public sealed record NodeStatus(
     string Address,
     string RespEndpoint,
@@ -9,4 +13,6 @@ public sealed record NodeStatus(
     string ReplId,
     string ReplId2,
     string? MasterEndpoint,
-    bool MasterLinkUp);
+    bool MasterLinkUp,
+    long Epoch = 0,
+    bool Fenced = false);

@@ -24,6 +24,11 @@ internal static class TopologyReport
             reply.Offset = info.Master.MasterReplOffset;
             reply.ReplId = info.Master.MasterReplId;
             reply.ReplId2 = info.Master.MasterReplId2;
+            if (replication.TopologyBoard?.Current is { } view)
+            {
+                reply.FencedBecause = view.FencedBecause ?? "";
+                reply.Epoch = view.Epoch;
+            }
             if (info.Replica is { } link)
             {
                 reply.MasterHost = link.MasterHost;

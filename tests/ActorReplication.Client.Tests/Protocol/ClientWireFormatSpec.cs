@@ -33,6 +33,8 @@ public class ClientWireFormatSpec
         Assert.Equal(1, CommandReply.RespFieldNumber);
         Assert.Equal(4, CommandReply.OffsetNotReachedFieldNumber);
         Assert.Equal(10, TopologyReply.MembersFieldNumber);
+        Assert.Equal(11, TopologyReply.FencedBecauseFieldNumber);
+        Assert.Equal(12, TopologyReply.EpochFieldNumber);
         Assert.Equal(3, WaitOffsetRequest.TimeoutMsFieldNumber);
         Assert.Equal(1, GatewayError.MessageFieldNumber);
     }
@@ -47,7 +49,7 @@ public class ClientWireFormatSpec
         new TopologyReply
         {
             Address = "ar.tcp://node@127.0.0.1:16379", RespEndpoint = "127.0.0.1:6379", IsReplica = true, Offset = 9, ReplId = "a", ReplId2 = "b",
-            MasterHost = "127.0.0.1", MasterPort = 6380, MasterLinkUp = true,
+            MasterHost = "127.0.0.1", MasterPort = 6380, MasterLinkUp = true, FencedBecause = "minority", Epoch = 3,
             Members = { new MemberInfo { Address = "ar.tcp://node@127.0.0.1:16380", RespEndpoint = "127.0.0.1:6380", Status = "Up", Reachable = true } },
         },
         new WaitOffsetRequest { Offset = 5, ReplId = "a", TimeoutMs = 10 },

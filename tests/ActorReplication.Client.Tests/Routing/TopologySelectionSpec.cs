@@ -59,6 +59,23 @@ public class TopologySelectionSpec
     }
 
     [Fact]
+    public void Topology_must_never_choose_a_fenced_master()
+    {
+        var fenced = Master("1") with { Fenced = true };
+
+        Assert.Null(TopologySelection.Choose([fenced, Replica("2", "1")]).Master);
+        Assert.Equal("127.0.0.1:3", TopologySelection.Choose([fenced, Master("3", "b")]).Master?.RespEndpoint);
+    }
+
+    [Fact]
+    public void Topology_must_prefer_the_master_of_the_higher_epoch()
+    {
+        var topology = TopologySelection.Choose([Master("1", "a") with { Epoch = 2 }, Master("2", "b", replId2: "a") with { Epoch = 1 }, Replica("3", "2")]);
+
+        Assert.Equal("127.0.0.1:1", topology.Master?.RespEndpoint);
+    }
+
+    [Fact]
     public void Topology_of_nothing_must_be_empty()
     {
         var topology = TopologySelection.Choose([]);

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using ActorReplication.Integration.Tests.Cluster;
+using ActorReplication.Integration.Tests.Replication;
+using Xunit.Abstractions;
+using static ActorReplication.Client.Tests.EndToEnd.MasterReplicaCluster;
+
+namespace ActorReplication.Client.Tests.EndToEnd;
+
+/// <summary>
+/// The client across an automatic failover: three nodes following the cluster (<c>replication.follow = cluster</c>,
+/// auto-failover on, the membership tests' fast detector), the master killed with SIGKILL while the client writes.
+/// </summary>
+public sealed class ClientFailoverTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private const string AutoFailover = """
+
+        replication {
+          replicaof = ""
+          follow = cluster
+          topology-interval = 200ms
+          repl-diskless-sync-delay = 0s
+          auto-failover = on
+        }
+        """;
+
+    [Fact]
+    public async Task Client_keeps_writing_to_the_replica_promoted_after_kill_9_of_the_master()
+    {
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover);
+        try
+        {
+            await using var client = await CacheClient.ConnectAsync(nodes.Select(n => n.Address),
+                new CacheClientOptions { ReadYourWrites = true, NodeLossTimeout = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(30) });
+            // Until the cluster has chosen its master and both replicas follow it.
+            await Eventually.TrueAsync(async () =>
+            {
+                var view = await client.RefreshTopologyAsync();
+                return view.Master is not null && view.Replicas.Count == 2;
+            }, Patience, () => Task.FromResult($"one master, two replicas; saw {client.Topology}"));
+            var master = nodes.Single(n => RespEndpoint(n) == client.Topology.Master!.RespEndpoint);
+            for (var i = 0; i < 50; i++) await client.SetAsync($"fo:{i}", $"v{i}");
+
+            var killedAt = Stopwatch.StartNew();
+            master.Process.Kill();
+            var errors = 0;
+            var firstSuccess = TimeSpan.Zero;
+            // Writes keep coming; one may time out (its outcome unknown), the others wait for the new master.
+            for (var i = 50; i < 100; i++)
+            {
+                try
+                {
+                    await client.SetAsync($"fo:{i}", $"v{i}");
+                    if (firstSuccess == TimeSpan.Zero) firstSuccess = killedAt.Elapsed;
+                }
+                catch (CacheTimeoutException e)
+                {
+                    // Only a write in flight when the master died may have an unknown outcome.
+                    Assert.True(firstSuccess == TimeSpan.Zero, $"a write timed out after the new master had accepted one: {e.Message}");
+                    errors++;
+                }
+            }
+            output.WriteLine($"kill -9 → first client write accepted: {firstSuccess.TotalSeconds:F1} s, {errors} write(s) timed out (test timings)");
+
+            Assert.True(errors <= 1, $"{errors} writes timed out");
+            var promoted = nodes.Single(n => RespEndpoint(n) == client.Topology.Master?.RespEndpoint);
+            Assert.NotEqual(master, promoted);
+            Assert.Equal("v99", (await CommandAsync(promoted, "GET", "fo:99")).Text);
+            Assert.Equal("v99", await client.GetAsync("fo:99"));
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+}
