@@ -8,7 +8,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-2}; shift || true
 N=${N:-1000000}
-dll="$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.dll"
+dll=${NODE_DLL:-"$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.dll"}
 work=$(mktemp -d)
 pids=()
 cleanup() {

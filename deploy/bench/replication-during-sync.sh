@@ -11,7 +11,7 @@ rounds=${1:-1}
 N=${N:-1000000}
 BENCH_N=${BENCH_N:-200000}
 C=${C:-50}
-dll="$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.dll"
+dll=${NODE_DLL:-"$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.dll"}
 work=$(mktemp -d)
 pids=()
 cleanup() {

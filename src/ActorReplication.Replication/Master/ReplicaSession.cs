@@ -25,6 +25,8 @@ public sealed class ReplicaSession : ReceiveActor
     private readonly IActorRef _snapshotActor;
     private readonly string _replId;
     private readonly Queue<StreamData> _queue = new();
+    private readonly List<StreamData> _queueTail = []; // the newest queued messages, joined into _queue a JoinBytes at a time
+    private long _queueTailBytes;
     private readonly List<StreamData> _unflushed = [];
     private bool _flushScheduled;
     private long _queuedBytes;
@@ -181,6 +183,7 @@ public sealed class ReplicaSession : ReceiveActor
 
     private void GoOnline()
     {
+        JoinQueueTail();
         while (_queue.TryDequeue(out var data))
         {
             _queuedBytes -= data.Bytes.Length;
@@ -245,9 +248,22 @@ public sealed class ReplicaSession : ReceiveActor
 
     private void Enqueue(StreamData data)
     {
-        _queue.Enqueue(data);
+        // A full sync can last long under writes: one small message per batch would cost more in object headers than
+        // in stream bytes, so the queue keeps them joined.
+        if (_queueTailBytes + data.Bytes.Length > StreamPieces.JoinBytes) JoinQueueTail();
+        _queueTail.Add(data);
+        _queueTailBytes += data.Bytes.Length;
         _queuedBytes += data.Bytes.Length;
         CheckOutputLimit();
+    }
+
+    private void JoinQueueTail()
+    {
+        if (_queueTail.Count == 0) return;
+        // Before the snapshot point (WaitBacklog aside) the stream is not queued, so the tail is contiguous.
+        foreach (var joined in StreamPieces.Coalesce(_queueTail)) _queue.Enqueue(joined);
+        _queueTail.Clear();
+        _queueTailBytes = 0;
     }
 
     private void HandleAck(Ack ack)

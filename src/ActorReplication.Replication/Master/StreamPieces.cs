@@ -12,6 +12,13 @@ internal static class StreamPieces
 {
     public const int MaxBytes = 1 << 20;
 
+    /// <summary>
+    /// Joined messages stay below this size: a joined array of it is still a small-object-heap allocation (the large
+    /// object heap starts at 85,000 bytes and is collected only with generation 2), and it already turns the many small
+    /// batches of a loaded master into a few messages.
+    /// </summary>
+    public const int JoinBytes = 64 * 1024;
+
     /// <param name="offset">The stream offset before <paramref name="bytes"/>.</param>
     public static IEnumerable<StreamData> Split(long offset, byte[] bytes, int maxBytes = MaxBytes)
     {
@@ -51,12 +58,12 @@ internal static class StreamPieces
     }
 
     /// <summary>
-    /// Joins contiguous stream messages (each starting where the previous one ended) into as few messages of at most
-    /// <paramref name="maxBytes"/> as their order allows, so the replica gets and applies them in bigger batches. Offsets
-    /// stay exact: each message starts at the offset of its first part. One message larger than the limit is cut by
-    /// <see cref="Split"/>; a single message passes through as it is (no copy).
+    /// Joins consecutive stream messages (each starting where the previous one ended) into as few messages of at most
+    /// <paramref name="joinBytes"/> as their order allows, so the replica gets and applies them in bigger batches. Offsets
+    /// stay exact: each message starts at the offset of its first part. A message that is not joined passes through as it
+    /// is (no copy), cut by <see cref="Split"/> only when larger than <paramref name="maxBytes"/>.
     /// </summary>
-    public static IEnumerable<StreamData> Coalesce(IReadOnlyList<StreamData> contiguous, int maxBytes = MaxBytes)
+    public static IEnumerable<StreamData> Coalesce(IReadOnlyList<StreamData> contiguous, int joinBytes = JoinBytes, int maxBytes = MaxBytes)
     {
         var i = 0;
         while (i < contiguous.Count)
@@ -64,10 +71,9 @@ internal static class StreamPieces
             var first = contiguous[i];
             var total = (long)first.Bytes.Length;
             var end = i + 1;
-            while (end < contiguous.Count && total + contiguous[end].Bytes.Length <= maxBytes)
+            // Never across a gap: the receiver's offset check must still see it.
+            while (end < contiguous.Count && total + contiguous[end].Bytes.Length <= joinBytes && contiguous[end].Offset == first.Offset + total)
             {
-                if (contiguous[end].Offset != first.Offset + total)
-                    throw new ArgumentException($"stream message {end} starts at {contiguous[end].Offset}, not at {first.Offset + total}", nameof(contiguous));
                 total += contiguous[end].Bytes.Length;
                 end++;
             }

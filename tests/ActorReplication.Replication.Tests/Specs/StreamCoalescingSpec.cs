@@ -33,6 +33,42 @@ public class StreamCoalescingSpec(ITestOutputHelper output) : ReplicationSpecBas
     }
 
     [Fact]
+    public void A_long_queue_reaches_the_replica_joined_in_bounded_messages_contiguous_and_in_order()
+    {
+        var master = Node("m");
+        master.Run("SET", "a", "1");
+        var replica = FullSyncProbe(master, out var session, out var full);
+
+        var writes = Writes("queued", 1500, 100); // ~190 KB: joined while queued, a JoinBytes at a time
+        foreach (var w in writes) master.Run(w);
+        var setBytes = writes.Sum(w => Resp(w).Length);
+        AwaitCondition(() => master.Info().MasterReplOffset - full.Offset >= setBytes, Long);
+        var masterOffset = master.Info().MasterReplOffset;
+
+        replica.Send(session, new Credit(1_000_000));
+        while (replica.ExpectMsg<object>(Long) is not SnapshotEnd)
+        {
+        }
+
+        var received = new List<byte>();
+        var next = full.Offset;
+        var messages = 0;
+        while (next < masterOffset)
+        {
+            var data = replica.ExpectMsg<StreamData>(Long);
+            Assert.Equal(next, data.Offset);
+            Assert.InRange(data.Bytes.Length, 1, Master.StreamPieces.JoinBytes);
+            received.AddRange(data.Bytes);
+            next += data.Bytes.Length;
+            messages++;
+        }
+
+        Assert.Equal(masterOffset, next);
+        Assert.InRange(messages, 3, 5); // ~190 KB in 64 KiB messages
+        AssertInOrder([.. received], writes);
+    }
+
+    [Fact]
     public void Online_stream_messages_are_contiguous_and_in_order_however_they_are_joined()
     {
         var master = Node("m");
