@@ -29,6 +29,10 @@ public sealed partial class MasterActor : ReceiveActor
     private IActorRef _backlog = ActorRefs.Nobody;
     private IActorRef _snapshot = ActorRefs.Nobody;
     private ICancelable? _cron;
+    private readonly List<byte[]> _fanOut = []; // batches of the stream not yet fanned out, from _fanOutOffset
+    private long _fanOutOffset;
+    private int _fanOutBytes;
+    private bool _fanOutDue;
 
     private ReplicationIds _ids = ReplicationIds.Fresh();
     private long _offset;
@@ -52,7 +56,18 @@ public sealed partial class MasterActor : ReceiveActor
         _board = board;
         _backlogSize = settings.BacklogSize;
 
+        // First: whatever else arrives sees the stream fanned out up to now (offsets, backlog and sessions agree).
+        Receive<object>(m =>
+        {
+            if (m is not KeyspaceReplication.Propagate) FanOut();
+            return false;
+        });
         Receive<KeyspaceReplication.Propagate>(HandlePropagate);
+        Receive<FanOutDue>(_ =>
+        {
+            _fanOutDue = false;
+            FanOut();
+        });
         Receive<KeyspaceReplication.SnapshotWalkStarted>(HandleWalkStarted);
 
         Receive<Ping>(_ => Sender.Tell(Pong.Instance, Self));
@@ -116,19 +131,58 @@ public sealed partial class MasterActor : ReceiveActor
     }
 
     /// <summary>
-    /// One batch of the stream: offsets advance only while a backlog exists (Redis feeds nothing without one), then the
-    /// same immutable bytes go to the backlog and to every session, each of which knows what to do with them in its phase.
+    /// One batch of the stream: offsets advance only while a backlog exists (Redis feeds nothing without one). The bytes
+    /// wait for <see cref="FanOut"/>, which this actor tells itself: the batches already in the mailbox by then (a loaded
+    /// keyspace sends many per turn) go to the backlog and the sessions as one message, instead of one each per batch.
     /// </summary>
     private void HandlePropagate(KeyspaceReplication.Propagate propagate)
     {
         if (!_backlogActive) return;
         var bytes = propagate.Bytes;
-        var data = new StreamData(_offset, bytes);
+        if (_fanOutBytes > 0 && _fanOutBytes + bytes.Length > StreamPieces.JoinBytes) FanOut();
+        if (_fanOut.Count == 0) _fanOutOffset = _offset;
+        _fanOut.Add(bytes);
+        _fanOutBytes += bytes.Length;
         _offset += bytes.Length;
         _histLen = Math.Min(_backlogSize, _histLen + bytes.Length);
+        if (_fanOutBytes >= StreamPieces.JoinBytes) FanOut();
+        else if (!_fanOutDue)
+        {
+            _fanOutDue = true;
+            Self.Tell(FanOutDue.Instance, Self);
+        }
+    }
+
+    /// <summary>The waiting batches, joined (one array shared by the backlog and every session), to all of them.</summary>
+    private void FanOut()
+    {
+        if (_fanOut.Count == 0) return;
+        byte[] bytes;
+        if (_fanOut.Count == 1)
+        {
+            bytes = _fanOut[0];
+        }
+        else
+        {
+            bytes = new byte[_fanOutBytes];
+            var at = 0;
+            foreach (var part in _fanOut)
+            {
+                part.CopyTo(bytes, at);
+                at += part.Length;
+            }
+        }
+        _fanOut.Clear();
+        _fanOutBytes = 0;
+        var data = new StreamData(_fanOutOffset, bytes);
         _backlog.Tell(new BacklogProtocol.Append(bytes), Self);
         foreach (var session in _sessions.Keys) session.Tell(data, Self);
         _board?.PublishMasterOffset(_offset, _histLen);
+    }
+
+    private sealed class FanOutDue : INoSerializationVerificationNeeded
+    {
+        public static readonly FanOutDue Instance = new();
     }
 
     private sealed record CronTick : INoSerializationVerificationNeeded
