@@ -51,6 +51,8 @@ public sealed class KeyspaceActor : ReceiveActor
 
     // Writes paused (FAILOVER, CLIENT PAUSE WRITE): batches stopped at their first write, in arrival order.
     private readonly Queue<(ExecuteBatch Batch, int Next)> _pausedBatches = new();
+    private bool _failoverPause;
+    private long _clientPauseUntilMs; // scheduler time; 0: no CLIENT PAUSE
 
     // Snapshot walk.
     private SnapshotWalk? _walk;
@@ -77,6 +79,13 @@ public sealed class KeyspaceActor : ReceiveActor
         Receive<SetReplicaMode>(HandleSetReplicaMode);
         Receive<SetMasterLinkStatus>(m => _linkUp = m.Up);
         Receive<SetWritesPaused>(HandleSetWritesPaused);
+        Receive<PauseClientWrites>(HandlePauseClientWrites);
+        Receive<UnpauseClients>(_ =>
+        {
+            _clientPauseUntilMs = 0;
+            UpdateWritePause();
+        });
+        Receive<ClientPauseCheck>(_ => HandleClientPauseCheck());
         Receive<SetMinReplicasSatisfied>(m => _minReplicasOk = m.Satisfied);
         Receive<ReplaceDataset>(HandleReplaceDataset);
         Receive<BeginSnapshotWalk>(HandleBeginWalk);
@@ -181,11 +190,40 @@ public sealed class KeyspaceActor : ReceiveActor
         }
     }
 
-    /// <summary>Ends (or starts) a write pause: the stashed batches continue in the order they stopped, in this turn.</summary>
+    /// <summary>FAILOVER's pause starts or ends (CLIENT PAUSE WRITE's is separate: writes wait while either holds).</summary>
     private void HandleSetWritesPaused(SetWritesPaused pause)
     {
-        _engine.Settings.WritesPaused = pause.Paused;
+        _failoverPause = pause.Paused;
+        UpdateWritePause();
+    }
+
+    /// <summary>CLIENT PAUSE ms WRITE: until the later of the current and the new end (Redis keeps the longer one).</summary>
+    private void HandlePauseClientWrites(PauseClientWrites pause)
+    {
+        var until = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() + (long)pause.Duration.TotalMilliseconds;
+        if (until <= _clientPauseUntilMs) return;
+        _clientPauseUntilMs = until;
+        Context.System.Scheduler.ScheduleTellOnce(pause.Duration, Self, ClientPauseCheck.Instance, Self);
+        UpdateWritePause();
+    }
+
+    private void HandleClientPauseCheck()
+    {
+        if (_clientPauseUntilMs == 0 || Context.System.Scheduler.Now.ToUnixTimeMilliseconds() < _clientPauseUntilMs) return;
+        _clientPauseUntilMs = 0;
+        UpdateWritePause();
+    }
+
+    /// <summary>When no pause holds any more, the stashed batches continue in the order they stopped, in this turn.</summary>
+    private void UpdateWritePause()
+    {
+        _engine.Settings.WritesPaused = _failoverPause || _clientPauseUntilMs > 0;
         while (!_engine.Settings.WritesPaused && _pausedBatches.TryDequeue(out var paused)) Execute(paused.Batch, paused.Next);
+    }
+
+    private sealed class ClientPauseCheck : INoSerializationVerificationNeeded
+    {
+        public static readonly ClientPauseCheck Instance = new();
     }
 
     /// <summary>Redis's replica checks: -MASTERDOWN while the link is down without stale reads, -READONLY for writes.</summary>

@@ -52,6 +52,15 @@ public static class KeyspaceReplication
     /// </summary>
     public sealed record SetWritesPaused(bool Paused) : INoSerializationVerificationNeeded;
 
+    /// <summary>CLIENT PAUSE ms WRITE: writes wait as under <see cref="SetWritesPaused"/> for <paramref name="Duration"/> (or until <see cref="UnpauseClients"/>).</summary>
+    public sealed record PauseClientWrites(TimeSpan Duration) : INoSerializationVerificationNeeded;
+
+    /// <summary>CLIENT UNPAUSE: ends CLIENT PAUSE (not a FAILOVER's pause).</summary>
+    public sealed record UnpauseClients : INoSerializationVerificationNeeded
+    {
+        public static readonly UnpauseClients Instance = new();
+    }
+
     /// <summary>Replica: whether the link to the master is up (for <c>replica-serve-stale-data no</c>).</summary>
     public sealed record SetMasterLinkStatus(bool Up) : INoSerializationVerificationNeeded;
 

@@ -5,7 +5,7 @@ using ActorReplication.Resp;
 
 namespace ActorReplication.Node.Server;
 
-/// <summary>CLIENT ID / SETNAME / GETNAME / LIST / INFO / KILL / NO-EVICT / SETINFO / HELP, with Redis 7's arities and errors.</summary>
+/// <summary>CLIENT ID / SETNAME / GETNAME / LIST / INFO / KILL / NO-EVICT / SETINFO / PAUSE / UNPAUSE / HELP, with Redis 7's arities and errors.</summary>
 public static class ClientCommand
 {
     internal static readonly Subcommands.Definition[] Table =
@@ -19,6 +19,8 @@ public static class ClientCommand
         new("NO-EVICT", 3),
         // Redis 7.2's; clients such as redis-py and StackExchange.Redis send it on connect.
         new("SETINFO", 4),
+        new("PAUSE", -3),
+        new("UNPAUSE", 2),
         new("HELP", 2),
     ];
 
@@ -52,6 +54,10 @@ public static class ClientCommand
         "      Return clients of specified type.",
         "    * ID <client-id> [<client-id> ...]",
         "      Return clients of specified IDs only.",
+        "PAUSE <timeout> WRITE",
+        "    Suspend clients' write commands for <timeout> milliseconds (reads go on; ALL is not supported here).",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming the paused writes.",
         "NO-EVICT (ON|OFF)",
         "    Protect current client connection from eviction.",
         "SETINFO <option> <value>",
@@ -101,10 +107,53 @@ public static class ClientCommand
                 if (command.ArgEqualsIgnoreCase(2, "ON"u8) || command.ArgEqualsIgnoreCase(2, "OFF"u8)) reply.WriteOk();
                 else reply.WriteError("ERR syntax error");
                 return;
+            case "PAUSE":
+                Pause(node, command, reply);
+                return;
+            case "UNPAUSE":
+                node.Keyspace.Tell(Cache.Actors.KeyspaceReplication.UnpauseClients.Instance, Actors.ActorRefs.NoSender);
+                reply.WriteOk();
+                return;
             case "HELP":
                 Subcommands.WriteHelp(reply, "client", Help);
                 return;
         }
+    }
+
+    /// <summary>
+    /// CLIENT PAUSE timeout WRITE, in the keyspace's turn (the batch ends after it, so pipelined writes wait): the same
+    /// write pause FAILOVER uses — writes wait, reads go on, nothing expires. ALL (Redis's default) is not built.
+    /// </summary>
+    private static void Pause(NodeRuntime node, in RespCommand command, RespWriter reply)
+    {
+        if (command.ArgCount > 4)
+        {
+            reply.WriteError("ERR syntax error");
+            return;
+        }
+        if (!command.TryGetLong(2, out var ms))
+        {
+            reply.WriteError("ERR timeout is not an integer or out of range");
+            return;
+        }
+        if (ms < 0)
+        {
+            reply.WriteError("ERR timeout is negative");
+            return;
+        }
+        if (command.ArgCount == 4 && !command.ArgEqualsIgnoreCase(3, "WRITE"u8) && !command.ArgEqualsIgnoreCase(3, "ALL"u8))
+        {
+            reply.WriteError("ERR syntax error");
+            return;
+        }
+        if (command.ArgCount == 3 || command.ArgEqualsIgnoreCase(3, "ALL"u8))
+        {
+            reply.WriteError("ERR CLIENT PAUSE ALL is not supported here: use CLIENT PAUSE <timeout> WRITE");
+            return;
+        }
+        node.Keyspace.Tell(new Cache.Actors.KeyspaceReplication.PauseClientWrites(TimeSpan.FromMilliseconds(Math.Min(ms, (long)int.MaxValue * 1000))),
+            Actors.ActorRefs.NoSender);
+        reply.WriteOk();
     }
 
     /// <summary>Redis's CLIENT SETNAME / HELLO SETNAME rule: printable ASCII without spaces; empty removes the name.</summary>

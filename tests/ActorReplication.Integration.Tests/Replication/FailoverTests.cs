@@ -143,5 +143,29 @@ public sealed class FailoverTests
         await Eventually.InSyncAsync(master, replica);
     }
 
+    /// <summary>CLIENT PAUSE ms WRITE on the same mechanism: writes wait (not refused), reads go on, UNPAUSE or the timeout releases them.</summary>
+    [Fact]
+    public async Task Client_pause_write_holds_writes_until_unpause_or_its_timeout()
+    {
+        await using var node = await ReplNode.StartAsync();
+        Assert.Equal("ERR timeout is not an integer or out of range", (await node.CommandAsync("CLIENT", "PAUSE", "soon", "WRITE")).Text);
+        Assert.Equal("ERR timeout is negative", (await node.CommandAsync("CLIENT", "PAUSE", "-1", "WRITE")).Text);
+        Assert.Equal("ERR syntax error", (await node.CommandAsync("CLIENT", "PAUSE", "10", "READS")).Text);
+        Assert.StartsWith("ERR CLIENT PAUSE ALL is not supported", (await node.CommandAsync("CLIENT", "PAUSE", "10")).Text, StringComparison.Ordinal);
+
+        await node.ExpectOkAsync("SET", "k", "1");
+        using var control = await RespClient.ConnectAsync(node.Port);
+        using var writer = await RespClient.ConnectAsync(node.Port);
+        Assert.Equal("OK", (await control.CommandAsync("CLIENT", "PAUSE", "100000", "WRITE")).Text);
+        await writer.SendCommandAsync("INCR", "k");
+        Assert.Equal("1", await node.TextAsync("GET", "k")); // reads go on, the INCR waits
+        Assert.Equal("OK", (await control.CommandAsync("CLIENT", "UNPAUSE")).Text);
+        Assert.Equal(2, (await writer.ReadReplyAsync()).Integer);
+
+        Assert.Equal("OK", (await control.CommandAsync("CLIENT", "PAUSE", "300", "WRITE")).Text);
+        await writer.SendCommandAsync("INCR", "k");
+        Assert.Equal(3, (await writer.ReadReplyAsync(TimeSpan.FromSeconds(10))).Integer); // released by the timeout
+    }
+
     private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 }
