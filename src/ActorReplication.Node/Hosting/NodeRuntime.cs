@@ -54,6 +54,17 @@ public sealed class NodeRuntime
     /// <summary>Replication (master actor, REPLICAOF, INFO replication); null until it has started.</summary>
     public ReplicationHosting? Replication { get; set; }
 
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes once everything behind the RESP port (replication, cluster, topology, client gateway) has started.
+    /// The listener must bind first (replication announces the bound port), so a client that connects in between
+    /// waits for this instead of meeting a half-started node.
+    /// </summary>
+    public Task Started => _started.Task;
+
+    public void MarkStarted() => _started.TrySetResult();
+
     /// <summary>Stops the host (SHUTDOWN).</summary>
     public Action RequestShutdown { get; set; } = () => { };
 }

@@ -37,6 +37,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
         var batch = new ExecuteBatch(requests, client, new RespWriter(output));
         try
         {
+            await node.Started.WaitAsync(connection.ConnectionClosed);
             while (!client.CloseRequested)
             {
                 var read = await input.ReadAsync(connection.ConnectionClosed);
