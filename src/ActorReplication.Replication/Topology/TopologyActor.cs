@@ -20,7 +20,7 @@ namespace ActorReplication.Replication.Topology;
 public sealed class TopologyActor : ReceiveActor
 {
     /// <summary>Ticks after this node is Up before a new group may elect its first master without every member's state.</summary>
-    private const int SettleTicks = 3;
+    private const int SettleTicks = 10;
 
     /// <summary>Ticks the leader waits for a promoted replica to announce itself before choosing again.</summary>
     private const int PromotionTicks = 5;
@@ -186,8 +186,11 @@ public sealed class TopologyActor : ReceiveActor
     private TopologyDecision Decide(Member me)
     {
         var group = Group(me);
+        // A new group elects its first master only when no member is still joining (it may be moved Up older than us)
+        // and every member's state is known, or after SettleTicks (members that run no topology actor).
         var settled = _ticksUp >= SettleTicks
-            || _cluster.Members.Where(m => m.Status is MemberStatus.Up && m.UniqueAddress != _self).All(m => _states.ContainsKey(m.UniqueAddress));
+            || _cluster.Members.Where(m => m.UniqueAddress != _self && m.Status is not (MemberStatus.Down or MemberStatus.Removed or MemberStatus.Exiting))
+                .All(m => m.Status is MemberStatus.Up or MemberStatus.Leaving && _states.ContainsKey(m.UniqueAddress));
         return TopologyRules.Decide(group[0], group, KnownEpoch, settled);
     }
 

@@ -64,9 +64,13 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task Kill_9_of_the_master_promotes_a_replica_the_other_follows_partially_and_no_acknowledged_write_is_lost()
     {
-        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover);
+        const string overrides = HoconClusterNode.FastOverrides + AutoFailover;
+        var ports = HoconClusterNode.FreePorts();
+        var nodes = new[] { "master", "replica-1", "replica-2" }.Select(name => HoconClusterNode.Launch(name, ports, overrides)).ToArray();
+        HoconClusterNode? restarted = null;
         try
         {
+            await Task.WhenAll(nodes.Select(n => n.WaitUntilReadyAsync(ServerProcess.StartTimeout)));
             var master = await AwaitSingleMasterAsync(nodes);
             var survivors = nodes.Where(n => n != master).ToArray();
             foreach (var replica in survivors) await AwaitFollowingAsync(replica, master);
@@ -104,10 +108,19 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
             Assert.Equal(("0", "1"), (stats["sync_full"], stats["sync_partial_ok"]));
             for (var i = 0; i < 200; i++) Assert.Equal($"v{i}", await TextAsync(promoted!, "GET", $"k:{i}"));
             Assert.Contains("automatic failover: promoting", survivors[0].Process.StandardOutput + survivors[1].Process.StandardOutput, StringComparison.Ordinal);
+
+            // The old master restarted (same ports, new incarnation) comes back as a replica of the promoted one, by a
+            // full sync: it kept nothing across the restart.
+            restarted = HoconClusterNode.Launch(master.Name, ports, overrides);
+            await restarted.WaitUntilReadyAsync(ServerProcess.StartTimeout);
+            await AwaitFollowingAsync(restarted, promoted!);
+            Assert.Equal("v7", await TextAsync(restarted, "GET", "k:7"));
+            Assert.Equal(("1", "1"), ((await InfoAsync(promoted!, "stats"))["sync_full"], (await InfoAsync(promoted!, "stats"))["sync_partial_ok"]));
         }
         finally
         {
             foreach (var node in nodes) node.Dispose();
+            restarted?.Dispose();
         }
     }
 
