@@ -302,6 +302,11 @@ public sealed class TopologyActor : ReceiveActor
     private void FailOver()
     {
         if (_cluster.Leader != _self.Address) return;
+        // A member whose state is unknown may be the master (a leader that just joined, or just took over): wait for
+        // every state, or SettleTicks for members that run no topology actor.
+        if (_ticksUp < SettleTicks && _cluster.Members.Any(m =>
+                m.UniqueAddress != _self && m.Status is MemberStatus.Up or MemberStatus.Leaving && !_states.ContainsKey(m.UniqueAddress)))
+            return;
         var me = Me()!;
         foreach (var group in _states.Values.Select(s => s.Group).Append(_group).Distinct(StringComparer.Ordinal))
         {

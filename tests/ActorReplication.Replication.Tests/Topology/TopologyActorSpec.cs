@@ -133,6 +133,18 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
     }
 
     [Fact]
+    public void A_leader_that_does_not_know_every_member_state_yet_promotes_nobody()
+    {
+        var node = Start(1, autoFailover: true); // just Up and leader: it has not heard from node 3, the master
+        node.Actor.Tell(Cluster(leader: 1, Up(1, 1), Up(2, 2), Up(3, 3)));
+        node.Actor.Tell(new StateUpdate(State(2, TopologyRole.Replica, epoch: 2, offset: 100, autoFailover: true)));
+        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s.Message is Promote);
+        node.Actor.Tell(new StateUpdate(State(3, TopologyRole.Master, epoch: 2, offset: 100, autoFailover: true)));
+        node.Control.ExpectMsg(new Call("follow", RespOf(3)), Wait);
+        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s.Message is Promote);
+    }
+
+    [Fact]
     public void A_replica_told_to_promote_becomes_master_under_the_new_epoch()
     {
         var node = Start(2, autoFailover: true);
