@@ -5,21 +5,23 @@ using ActorReplication.Integration.Tests.Infrastructure;
 namespace ActorReplication.Integration.Tests.Replication;
 
 /// <summary>
-/// The README's "A master and two replicas" session, replayed verbatim with redis-cli against a master and two replicas
+/// The README's "A master and two replicas" and "Failover by hand" sessions, each replayed verbatim with redis-cli against a master and two replicas
 /// started with <c>--replicaof</c> on free ports (6379, 6380, 6381 in the text are mapped to them). In the expected
 /// output a line "..." stands for any lines and "..." inside a line for any text. Reads are retried until they match
 /// (replication is asynchronous, as in Redis), within a deadline; writes run once.
 /// </summary>
 public sealed partial class WalkthroughTests
 {
-    private const string Begin = "<!-- replication-walkthrough";
-    private const string End = "<!-- /replication-walkthrough -->";
+    [Fact]
+    public Task The_readme_replication_session_runs_as_written() => ReplayAsync("replication-walkthrough");
 
     [Fact]
-    public async Task The_readme_replication_session_runs_as_written()
+    public Task The_readme_failover_session_runs_as_written() => ReplayAsync("failover-walkthrough");
+
+    private static async Task ReplayAsync(string block)
     {
-        var steps = ReadSession();
-        Assert.True(steps.Count >= 8, "the README session was not found or is too short");
+        var steps = ReadSession(block);
+        Assert.True(steps.Count >= 6, $"the README's {block} was not found or is too short");
 
         await using var master = await ReplNode.StartAsync();
         var replicas = await ReplNode.StartManyAsync(2, "--replicaof", $"127.0.0.1 {master.Port}");
@@ -55,12 +57,12 @@ public sealed partial class WalkthroughTests
     }
 
     /// <summary>(command, expected output lines) for each "$ redis-cli ..." line of the README block.</summary>
-    private static List<(string Command, List<string> Expected)> ReadSession()
+    private static List<(string Command, List<string> Expected)> ReadSession(string block)
     {
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
-        var start = readme.IndexOf(Begin, StringComparison.Ordinal);
-        var end = readme.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "README.md has no replication walkthrough block");
+        var start = readme.IndexOf($"<!-- {block}", StringComparison.Ordinal);
+        var end = readme.IndexOf($"<!-- /{block} -->", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"README.md has no {block} block");
         var lines = readme[start..end].Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var steps = new List<(string, List<string>)>();
         foreach (var line in lines)
