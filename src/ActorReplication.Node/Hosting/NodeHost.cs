@@ -108,8 +108,8 @@ public static class NodeHost
         ClusterHosting.Start(node, log);
         TopologyHosting.Start(node, log);
         ClientGateway.ClientGatewayHosting.Start(node, log);
-        node.MarkStarted();
         WritePidFile(settings.PidFile);
+        node.MarkStarted();
         log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",
             NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.Remote.Address, configFile ?? "(defaults)");
 
