@@ -215,16 +215,12 @@ public sealed partial class CacheClient : IAsyncDisposable
 
     private static Config ClientConfig(CacheClientOptions options)
     {
-        var pause = ((long)options.NodeLossTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        var heartbeat = Math.Max(100, (long)options.NodeLossTimeout.TotalMilliseconds / 5).ToString(CultureInfo.InvariantCulture);
         var secret = options.Secret.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
         return Config.ParseString($$"""
             remote {
               hostname = "{{options.Hostname}}"
               port = 0
               secret = "{{secret}}"
-              heartbeat-interval = {{heartbeat}}ms
-              acceptable-heartbeat-pause = {{pause}}ms
               reconnect-backoff-max = 1s
             }
             """, "CacheClientOptions").WithFallback(RemoteTransport.DefaultConfig);

@@ -35,9 +35,6 @@ public sealed record CacheClientOptions
     /// <summary>The interface the client's remoting binds (an ephemeral port); nodes must be able to reach it.</summary>
     public string Hostname { get; init; } = "127.0.0.1";
 
-    /// <summary>A node silent this long is taken as lost (remote death watch); its gateway's watchers refresh the topology.</summary>
-    public TimeSpan NodeLossTimeout { get; init; } = TimeSpan.FromSeconds(3);
-
     /// <summary>The actor system name nodes run under (<c>ar.tcp://node@host:port</c>), used for seeds given as host:port.</summary>
     public string NodeSystemName { get; init; } = "node";
 }

@@ -8,8 +8,10 @@ namespace ActorReplication.Client.Topology;
 /// <summary>
 /// The client's view of the cluster. It asks every node it knows (the seeds, plus the members any node reports) for
 /// its topology, in parallel, and chooses master and replicas with <see cref="TopologySelection"/>. It refreshes on
-/// demand (a READONLY, a timeout, no master), when a watched gateway dies, and every refresh interval. Concurrent
-/// refresh requests share one round of queries.
+/// demand (a READONLY, a timeout, no master) and every refresh interval. Concurrent refresh requests share one round of
+/// queries. It deliberately does not death-watch the nodes: remoting quarantines a watched node that stays silent past
+/// its detector's pause, and a quarantined incarnation is never talked to again, so one long pause of a loaded node
+/// would cut the client off from it for good. A request timeout costs a little longer to notice a dead node instead.
 /// </summary>
 internal sealed class TopologyTracker : IDisposable
 {
@@ -20,7 +22,6 @@ internal sealed class TopologyTracker : IDisposable
     private readonly ILogger _log;
     private readonly IReadOnlyList<string> _seeds;
     private readonly ConcurrentDictionary<string, IActorRef> _gateways = new(StringComparer.Ordinal);
-    private readonly IActorRef _watcher;
     private readonly Timer _timer;
     private readonly Lock _gate = new();
     private Task<ClusterTopology>? _refreshing;
@@ -34,7 +35,6 @@ internal sealed class TopologyTracker : IDisposable
         _seeds = seeds;
         _options = options;
         _log = log;
-        _watcher = system.ActorOf(GatewayWatcher.Props(OnNodeLost), "gateway-watcher");
         _timer = new Timer(_ => Invalidate("periodic refresh"), null, options.TopologyRefreshInterval, options.TopologyRefreshInterval);
     }
 
@@ -65,7 +65,7 @@ internal sealed class TopologyTracker : IDisposable
     }
 
     /// <summary>
-    /// A node did not answer in time or its gateway died: stop using it at once (commands meanwhile wait for the refresh
+    /// A node did not answer in time: stop using it at once (commands meanwhile wait for the refresh
     /// instead of trying it again), and re-read the topology.
     /// </summary>
     public void Suspect(string address, string reason)
@@ -79,12 +79,6 @@ internal sealed class TopologyTracker : IDisposable
                     [.. view.Replicas.Where(n => n.Address != address)], view.Nodes);
         }
         Invalidate($"{address}: {reason}");
-    }
-
-    private void OnNodeLost(string address)
-    {
-        _log.LogInformation("Client: node {Address} lost (death watch); refreshing the topology", address);
-        Suspect(address, "node lost");
     }
 
     private async Task<ClusterTopology> QueryAllAsync()
@@ -118,7 +112,6 @@ internal sealed class TopologyTracker : IDisposable
         var topology = TopologySelection.Choose(statuses);
         _members = [.. members];
         _current = topology;
-        foreach (var node in statuses) _watcher.Tell(new GatewayWatcher.WatchGateway(Gateway(node.Address)));
         _log.LogDebug("Topology: master {Master}, replicas [{Replicas}]", topology.Master?.Address ?? "none",
             string.Join(", ", topology.Replicas.Select(r => r.Address)));
         return topology;

@@ -14,6 +14,26 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    private static async Task<string> DescribeAsync(IEnumerable<HoconClusterNode> nodes, CacheClient client)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var status in (await client.RefreshTopologyAsync()).Nodes) text.Append("client sees ").Append(status).Append('\n');
+        foreach (var node in nodes)
+        {
+            text.Append("--- ").Append(node).Append(" ---\n");
+            try
+            {
+                text.Append(string.Join('\n', await InfoAsync(node, "replication"))).Append('\n');
+            }
+            catch (Exception e)
+            {
+                text.Append(e.Message).Append('\n');
+            }
+            text.Append(Eventually.Tail(node.Process.StandardOutput, 25)).Append('\n');
+        }
+        return text.ToString();
+    }
+
     private const string AutoFailover = """
 
         replication {
@@ -32,7 +52,7 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
         try
         {
             await using var client = await CacheClient.ConnectAsync(nodes.Select(n => n.Address),
-                new CacheClientOptions { ReadYourWrites = true, NodeLossTimeout = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(30) });
+                new CacheClientOptions { ReadYourWrites = true, RetryBudget = TimeSpan.FromSeconds(30) });
             // Until the cluster has chosen its master and both replicas follow it.
             await Eventually.TrueAsync(async () =>
             {
@@ -53,6 +73,10 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
                 {
                     await client.SetAsync($"fo:{i}", $"v{i}");
                     if (firstSuccess == TimeSpan.Zero) firstSuccess = killedAt.Elapsed;
+                }
+                catch (MasterDownException e)
+                {
+                    Assert.Fail($"{e.Message} {killedAt.Elapsed.TotalSeconds:F1} s after the kill\n{await DescribeAsync(nodes.Where(n => n != master), client)}");
                 }
                 catch (CacheTimeoutException e)
                 {

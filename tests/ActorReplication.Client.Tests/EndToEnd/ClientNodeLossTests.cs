@@ -3,14 +3,14 @@ using static ActorReplication.Client.Tests.EndToEnd.MasterReplicaCluster;
 
 namespace ActorReplication.Client.Tests.EndToEnd;
 
-/// <summary>A node killed under the client: it notices (death watch or a timeout), re-reads the topology and carries on.</summary>
+/// <summary>A node killed under the client: it notices by a timeout, re-reads the topology and carries on.</summary>
 public sealed class ClientNodeLossTests(MasterReplicaCluster cluster) : IClassFixture<MasterReplicaCluster>
 {
     [Fact]
     public async Task Client_keeps_reading_and_writing_when_the_replica_it_reads_from_is_killed()
     {
         await using var client = await CacheClient.ConnectAsync([cluster.Master.Address, cluster.Replica.Address],
-            new CacheClientOptions { ReadYourWrites = true, RequestTimeout = TimeSpan.FromSeconds(1), NodeLossTimeout = TimeSpan.FromSeconds(1) });
+            new CacheClientOptions { ReadYourWrites = true, RequestTimeout = TimeSpan.FromSeconds(1) });
         await client.SetAsync("loss:k", "v");
         Assert.Equal("v", await client.GetAsync("loss:k"));
         Assert.Single(client.Topology.Replicas);
@@ -37,7 +37,7 @@ public sealed class ClientMasterLossTests(MasterReplicaCluster cluster) : IClass
     public async Task Client_reports_a_dead_master_as_MasterDown_once_its_retry_budget_is_spent()
     {
         await using var client = await CacheClient.ConnectAsync([cluster.Master.Address],
-            new CacheClientOptions { RequestTimeout = TimeSpan.FromSeconds(1), NodeLossTimeout = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(3) });
+            new CacheClientOptions { RequestTimeout = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(3) });
         await client.SetAsync("loss:m", "1");
 
         cluster.Master.Process.Kill();

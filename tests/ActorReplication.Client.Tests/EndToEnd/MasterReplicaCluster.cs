@@ -25,7 +25,18 @@ public sealed class MasterReplicaCluster : IAsyncLifetime
         _replica = HoconClusterNode.Launch("replica-1", ports);
         await Task.WhenAll(_master.WaitUntilReadyAsync(ServerProcess.StartTimeout), _replica.WaitUntilReadyAsync(ServerProcess.StartTimeout));
         await WaitForLinkAsync(_replica);
+        // Discovery from one seed goes through membership: both nodes must see both Up.
+        foreach (var node in new[] { _master, _replica }) await WaitForMembersUpAsync(node, 2);
     }
+
+    /// <summary>Until <paramref name="node"/>'s INFO membership shows <paramref name="count"/> members, all up and reachable.</summary>
+    public static Task WaitForMembersUpAsync(ServerProcess node, int count) =>
+        Eventually.TrueAsync(async () =>
+        {
+            var info = await InfoAsync(node, "membership");
+            var members = info.Where(f => f.Key.StartsWith("member", StringComparison.Ordinal) && f.Key != "members").Select(f => f.Value).ToList();
+            return members.Count == count && members.All(m => m.Contains(",status=up,", StringComparison.Ordinal) && m.Contains(",reachable=1,", StringComparison.Ordinal));
+        }, ReplNode.SyncTimeout, async () => $"{count} members up on :{node.Port}\n{string.Join('\n', await InfoAsync(node, "membership"))}");
 
     public async Task DisposeAsync()
     {
