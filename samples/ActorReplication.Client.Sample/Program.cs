@@ -1,10 +1,32 @@
 // A tour of ActorReplication.Client against the local cluster of `deploy/cluster.sh start`
-// (remoting on 16379-16381). Usage: dotnet run --project samples/ActorReplication.Client.Sample [seed ...]
+// (remoting on 16379-16381). Usage: dotnet run --project samples/ActorReplication.Client.Sample [--incr-loop SECONDS] [seed ...]
+// --incr-loop increments a counter five times a second and prints which master took each INCR: run a FAILOVER
+// meanwhile and watch the client follow it.
+using System.Diagnostics;
 using ActorReplication.Client;
 
-string[] seeds = args.Length > 0 ? args : ["127.0.0.1:16379", "127.0.0.1:16380", "127.0.0.1:16381"];
+var loopSeconds = args.Length >= 2 && args[0] == "--incr-loop" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+string[] seeds = args.Length > (loopSeconds > 0 ? 2 : 0) ? args[(loopSeconds > 0 ? 2 : 0)..] : ["127.0.0.1:16379", "127.0.0.1:16380", "127.0.0.1:16381"];
 
 await using var client = await CacheClient.ConnectAsync(seeds, new CacheClientOptions { ReadYourWrites = true });
+if (loopSeconds > 0)
+{
+    var clock = Stopwatch.StartNew();
+    using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+    while (clock.Elapsed < TimeSpan.FromSeconds(loopSeconds) && await tick.WaitForNextTickAsync())
+    {
+        try
+        {
+            var value = await client.IncrAsync("visits");
+            Console.WriteLine($"INCR visits -> {value} (master {client.Topology.Master?.RespEndpoint ?? "?"})");
+        }
+        catch (CacheException e)
+        {
+            Console.WriteLine($"INCR visits -> {e.GetType().Name}: {e.Message}");
+        }
+    }
+    return;
+}
 Console.WriteLine($"master:   {client.Topology.Master?.RespEndpoint ?? "none"}");
 Console.WriteLine($"replicas: {string.Join(", ", client.Topology.Replicas.Select(r => r.RespEndpoint))}");
 
