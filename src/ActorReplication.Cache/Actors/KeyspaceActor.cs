@@ -393,7 +393,9 @@ public sealed class KeyspaceActor : ReceiveActor
         _walkRequester = null;
     }
 
-    // DEBUG SLEEP and friends are server matters; DEBUG DIGEST/POPULATE belong to the keyspace.
+    // DEBUG DIGEST, DIGEST-VALUE and POPULATE belong to the keyspace; every other subcommand (SLEEP, HELP, the remoting
+    // faults, unknown ones) is the server's.
     private static bool IsServerDebug(in RespCommand command) =>
-        command.ArgCount >= 2 && (command.ArgEqualsIgnoreCase(1, "SLEEP"u8) || command.ArgEqualsIgnoreCase(1, "HELP"u8));
+        command.ArgCount >= 2 && !command.ArgEqualsIgnoreCase(1, "DIGEST"u8) && !command.ArgEqualsIgnoreCase(1, "DIGEST-VALUE"u8)
+        && !command.ArgEqualsIgnoreCase(1, "POPULATE"u8);
 }

@@ -301,11 +301,23 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         "    it is used instead of the 'key' prefix.",
         "SLEEP <seconds>",
         "    Stop the server for <seconds>. Decimals allowed.",
+        "REMOTE-BLACKHOLE <address>",
+        "    Discard every remoting frame this node sends to <address> (tests; needs remote.enable-fault-injection).",
+        "REMOTE-HEAL <address>",
+        "    Remove the faults towards <address>.",
     ];
 
-    /// <summary>The server's DEBUG subcommands (SLEEP, HELP); the keyspace runs DIGEST, DIGEST-VALUE and POPULATE.</summary>
-    private static void Debug(in RespCommand command, RespWriter reply)
+    /// <summary>
+    /// The server's DEBUG subcommands (SLEEP, REMOTE-BLACKHOLE, REMOTE-HEAL, HELP); the keyspace runs DIGEST,
+    /// DIGEST-VALUE and POPULATE.
+    /// </summary>
+    private void Debug(in RespCommand command, RespWriter reply)
     {
+        if (command.ArgCount == 3 && (command.ArgEqualsIgnoreCase(1, "REMOTE-BLACKHOLE"u8) || command.ArgEqualsIgnoreCase(1, "REMOTE-HEAL"u8)))
+        {
+            RemoteFault(command.ArgEqualsIgnoreCase(1, "REMOTE-BLACKHOLE"u8), command.ArgString(2), reply);
+            return;
+        }
         if (command.ArgCount == 3 && command.ArgEqualsIgnoreCase(1, "SLEEP"u8))
         {
             // DEBUG SLEEP blocks the server on purpose (Redis does too): it is a test tool for stalls. Like Redis's
@@ -321,6 +333,27 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             return;
         }
         reply.WriteError($"ERR unknown subcommand or wrong number of arguments for '{Subcommands.Truncate(command.ArgString(1))}'. Try DEBUG HELP.");
+    }
+
+    /// <summary>
+    /// Cuts (or heals) this node's remoting towards one address, so real-process tests can partition a cluster. Only
+    /// with <c>remote.enable-fault-injection = on</c>: a production node refuses it.
+    /// </summary>
+    private void RemoteFault(bool blackhole, string address, RespWriter reply)
+    {
+        if (!node.Remote.Settings.EnableFaultInjection)
+        {
+            reply.WriteError("ERR remoting fault injection is off (set remote.enable-fault-injection = on)");
+            return;
+        }
+        if (!Actors.Address.TryParse(address, out var remote) || remote.HasLocalScope)
+        {
+            reply.WriteError($"ERR '{Subcommands.Truncate(address)}' is not a remoting address (ar.tcp://system@host:port)");
+            return;
+        }
+        if (blackhole) node.Remote.Faults.Blackhole(remote);
+        else node.Remote.Faults.Heal(remote);
+        reply.WriteOk();
     }
 
     private static readonly System.Text.RegularExpressions.Regex DoublePrefix = new(

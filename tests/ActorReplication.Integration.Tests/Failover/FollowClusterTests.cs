@@ -124,6 +124,70 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The master cut off from both replicas (remoting blackholed both ways with DEBUG REMOTE-BLACKHOLE, real processes):
+    /// it is in the minority, so it stops accepting writes, and the majority promotes a replica. Every node is probed
+    /// with a write, in turn, round after round: no round has two nodes accepting, and once the promoted replica has
+    /// accepted, the old master never does again. After the cut heals the old master still refuses writes (it saw
+    /// itself downed) and the other replica follows the promoted one.
+    /// </summary>
+    [Fact]
+    public async Task A_master_cut_off_into_the_minority_never_accepts_writes_together_with_the_promoted_replica()
+    {
+        const string overrides = HoconClusterNode.FastOverrides + AutoFailover + "\nremote.enable-fault-injection = on\n";
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(overrides);
+        try
+        {
+            var master = await AwaitSingleMasterAsync(nodes);
+            var others = nodes.Where(n => n != master).ToArray();
+            foreach (var replica in others) await AwaitFollowingAsync(replica, master);
+            Assert.Equal("OK", await TextAsync(master, "SET", "before-the-cut", "1"));
+
+            foreach (var other in others)
+            {
+                Assert.Equal("OK", await TextAsync(master, "DEBUG", "REMOTE-BLACKHOLE", other.Address));
+                Assert.Equal("OK", await TextAsync(other, "DEBUG", "REMOTE-BLACKHOLE", master.Address));
+            }
+
+            var rounds = new List<string[]>();
+            async Task<string[]> ProbeRoundAsync()
+            {
+                var accepting = new List<string>();
+                foreach (var node in nodes)
+                    if (!(await CommandAsync(node, "SET", "probe", node.Name)).IsError) accepting.Add(node.Name);
+                rounds.Add([.. accepting]);
+                return [.. accepting];
+            }
+            HoconClusterNode? promoted = null;
+            await Eventually.TrueAsync(async () =>
+            {
+                var accepting = await ProbeRoundAsync();
+                promoted = others.FirstOrDefault(o => accepting.Contains(o.Name));
+                return promoted is not null;
+            }, Patience, () => Describe(nodes));
+            var promotedRound = rounds.Count - 1;
+            for (var i = 0; i < 10; i++) await ProbeRoundAsync();
+            output.WriteLine($"{rounds.Count} probing rounds: {string.Join(" | ", rounds.Select(r => string.Join(',', r)))}");
+            Assert.All(rounds, accepting => Assert.True(accepting.Length <= 1, $"two accepting masters: {string.Join(", ", accepting)}"));
+            Assert.All(rounds.Skip(promotedRound), accepting => Assert.DoesNotContain(master.Name, accepting));
+
+            foreach (var other in others)
+            {
+                Assert.Equal("OK", await TextAsync(master, "DEBUG", "REMOTE-HEAL", other.Address));
+                Assert.Equal("OK", await TextAsync(other, "DEBUG", "REMOTE-HEAL", master.Address));
+            }
+            var sibling = others.Single(n => n != promoted);
+            await AwaitFollowingAsync(sibling, promoted!);
+            Assert.Equal("1", await TextAsync(promoted!, "GET", "before-the-cut"));
+            var refused = await CommandAsync(master, "SET", "after-the-heal", "1");
+            Assert.True(refused.IsError && refused.Line.StartsWith("READONLY", StringComparison.Ordinal), $"the deposed master answered {refused}");
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
     /// <summary>Waits until exactly one node says role:master and the others role:slave; returns the master.</summary>
     private static async Task<HoconClusterNode> AwaitSingleMasterAsync(HoconClusterNode[] nodes)
     {
