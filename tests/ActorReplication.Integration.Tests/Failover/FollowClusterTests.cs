@@ -125,6 +125,39 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// FAILOVER TO in follow-the-cluster mode: the target stays master (the topology takes the hand-over as the group's
+    /// new master, it does not undo it), the old master follows it, and membership re-points the other replica to it.
+    /// </summary>
+    [Fact]
+    public async Task Failover_to_a_replica_in_follow_mode_is_kept_and_the_sibling_is_re_pointed()
+    {
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + Follow);
+        try
+        {
+            var master = await AwaitSingleMasterAsync(nodes);
+            var others = nodes.Where(n => n != master).ToArray();
+            foreach (var replica in others) await AwaitFollowingAsync(replica, master);
+            Assert.Equal("OK", await TextAsync(master, "SET", "before", "1"));
+            var target = others[0];
+            var sibling = others[1];
+            Assert.Equal("OK", await TextAsync(master, "FAILOVER", "TO", "127.0.0.1", target.Port.ToString(CultureInfo.InvariantCulture), "TIMEOUT", "10000"));
+
+            await AwaitFollowingAsync(master, target);
+            await AwaitFollowingAsync(sibling, target);
+            Assert.Equal("OK", await TextAsync(target, "SET", "after", "2"));
+            await Eventually.TrueAsync(async () => await TextAsync(sibling, "GET", "after") == "2" && await TextAsync(master, "GET", "after") == "2",
+                Patience, () => Describe(nodes));
+            Assert.Equal("1", await TextAsync(target, "GET", "before"));
+            Assert.Equal("0", (await InfoAsync(target, "stats"))["sync_full"]);
+            Assert.Equal("master", (await InfoAsync(target))["role"]);
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
+    /// <summary>
     /// The master cut off from both replicas (remoting blackholed both ways with DEBUG REMOTE-BLACKHOLE, real processes):
     /// it is in the minority, so it stops accepting writes, and the majority promotes a replica. Every node is probed
     /// with a write, in turn, round after round: no round has two nodes accepting, and once the promoted replica has
