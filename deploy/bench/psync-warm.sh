@@ -10,17 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-5}
 baseline=${BASELINE:-$root/../shared/bench/redis-baseline.sh}
 [ -x "$baseline" ] || baseline=/work/shared/bench/redis-baseline.sh
-dll=${NODE_DLL:-"$root/src/ActorReplication.Node/bin/Release/net10.0/ActorReplication.Node.dll"}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$p" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_up() { for _ in $(seq 1 300); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "server on $1 did not start" >&2; exit 1; }
+. "$root/deploy/bench/lib.sh"
 start() { # KIND PORT -> pid
   if [ "$1" = redis ]; then
     redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --logfile "$work/$2.log" --daemonize no --enable-debug-command local >/dev/null 2>&1 &
