@@ -15,11 +15,16 @@ public static class AskExtensions
             : throw new InvalidCastException($"Ask of {target} expected a reply of type {typeof(T).Name} but got {reply.GetType().Name}: {reply}");
     }
 
-    public static Task<object> Ask(this IActorRef target, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static Task<object> Ask(this IActorRef target, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Ask(target, _ => message, timeout, cancellationToken);
+
+    /// <summary>As above, for protocols whose request names its reply-to: <paramref name="messageFactory"/> gets the temporary reply ref.</summary>
+    public static Task<object> Ask(this IActorRef target, Func<IActorRef, object> messageFactory, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var system = (target as ISystemBound)?.System
             ?? throw new ArgumentException($"Cannot ask {target}: it belongs to no actor system", nameof(target));
         var promise = system.NewPromise();
+        var message = messageFactory(promise);
         var limit = timeout ?? system.Settings.AskTimeout;
         var timer = new CancellationTokenSource(limit);
         var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);

@@ -19,6 +19,7 @@ public sealed class NodeRuntime
         ConfigFile = configFile;
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         _maxClients = settings.MaxClients;
+        Saves = new SnapshotSaves(this);
     }
 
     private volatile int _maxClients;
@@ -33,6 +34,9 @@ public sealed class NodeRuntime
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public ServerStats Stats { get; } = new();
     public ClientRegistry Clients { get; } = new();
+
+    /// <summary>SAVE / BGSAVE / LASTSAVE: the snapshot file.</summary>
+    public SnapshotSaves Saves { get; }
 
     /// <summary>maxclients: starts from the settings, CONFIG SET changes it for new connections.</summary>
     public int MaxClients

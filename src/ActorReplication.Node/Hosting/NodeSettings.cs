@@ -10,6 +10,7 @@ public sealed record NodeSettings(
     string RequirePass,
     int MaxClients,
     string Dir,
+    string DbFilename,
     long ProtoMaxBulkLen,
     string PidFile,
     string LogFile,
@@ -27,6 +28,9 @@ public sealed record NodeSettings(
             throw new ConfigException($"Configuration key 'server.save' at {config.GetOrigin("server.save")} is \"{save}\": snapshots to disk are not built yet; use save = \"\"", "server.save");
         if (server.GetBoolean("appendonly"))
             throw new ConfigException($"Configuration key 'server.appendonly' at {config.GetOrigin("server.appendonly")}: the append-only file is not built yet; use appendonly = no", "server.appendonly");
+        var dbFilename = server.GetString("dbfilename");
+        if (dbFilename.Length == 0 || Path.GetFileName(dbFilename) != dbFilename)
+            throw new ConfigException($"Configuration key 'server.dbfilename' at {config.GetOrigin("server.dbfilename")} must be a plain file name, not \"{dbFilename}\"", "server.dbfilename");
         var port = server.GetInt("port");
         if (port is < 0 or > 65535)
             throw new ConfigException($"Configuration key 'server.port' at {config.GetOrigin("server.port")} must be 0..65535, not {port}", "server.port");
@@ -54,6 +58,7 @@ public sealed record NodeSettings(
             RequirePass: server.GetString("requirepass"),
             MaxClients: maxClients,
             Dir: server.GetString("dir"),
+            DbFilename: dbFilename,
             ProtoMaxBulkLen: server.GetByteSize("proto-max-bulk-len"),
             PidFile: server.GetString("pidfile"),
             LogFile: server.GetString("logfile"),

@@ -58,6 +58,7 @@ public sealed class ConfigCommand(NodeRuntime node)
             return () => n.MaxClients = (int)Math.Min(max, int.MaxValue);
         }),
         new("dir", Mutability.Protected, n => Path.GetFullPath(n.Settings.Dir)),
+        new("dbfilename", Mutability.Protected, n => n.Settings.DbFilename),
         new("pidfile", Mutability.Immutable, n => n.Settings.PidFile),
         new("logfile", Mutability.Immutable, n => n.Settings.LogFile),
         new("daemonize", Mutability.Immutable, _ => "no"),

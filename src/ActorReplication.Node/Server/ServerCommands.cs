@@ -40,7 +40,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
         CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
         CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.Failover, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
-        CommandId.Member,
+        CommandId.Member, CommandId.Save, CommandId.BgSave, CommandId.LastSave,
     ];
 
     private static bool WriteError(RespWriter reply, string error)
@@ -107,6 +107,11 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
                 return true;
             case CommandId.Shutdown:
                 Shutdown(client, command, reply);
+                return true;
+            case CommandId.Save:
+            case CommandId.BgSave:
+            case CommandId.LastSave:
+                SaveCommands.ExecuteInTurn(node, command, reply);
                 return true;
             default:
                 return false;
@@ -245,7 +250,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
 
     /// <summary>The commands this class runs (DEBUG is in the keyspace's table).</summary>
     private static readonly string[] ServerCommandNames =
-        ["ping", "echo", "quit", "auth", "hello", "client", "info", "config", "command", "role", "time", "shutdown", "member"];
+        ["ping", "echo", "quit", "auth", "hello", "client", "info", "config", "command", "role", "time", "shutdown", "member", "save", "bgsave", "lastsave"];
 
     /// <summary>
     /// COMMAND COUNT / LIST answer the real command set. COMMAND, COMMAND INFO and COMMAND DOCS answer empty (command
@@ -367,16 +372,17 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             : 0;
     }
 
-    /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0 (nothing is saved: persistence is not built).</summary>
+    /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0; only SAVE saves (there are no save points).</summary>
     private void Shutdown(ClientConnection client, in RespCommand command, RespWriter reply)
     {
-        bool save = false, noSave = false, abort = false;
+        bool save = false, noSave = false, abort = false, force = false;
         for (var i = 1; i < command.ArgCount; i++)
         {
             if (command.ArgEqualsIgnoreCase(i, "NOSAVE"u8)) noSave = true;
             else if (command.ArgEqualsIgnoreCase(i, "SAVE"u8)) save = true;
             else if (command.ArgEqualsIgnoreCase(i, "ABORT"u8)) abort = true;
-            else if (!command.ArgEqualsIgnoreCase(i, "NOW"u8) && !command.ArgEqualsIgnoreCase(i, "FORCE"u8))
+            else if (command.ArgEqualsIgnoreCase(i, "FORCE"u8)) force = true;
+            else if (!command.ArgEqualsIgnoreCase(i, "NOW"u8))
             {
                 reply.WriteError("ERR syntax error");
                 return;
@@ -391,6 +397,13 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         {
             // Shutdown here is immediate: there is never one in progress to abort.
             reply.WriteError("ERR No shutdown in progress.");
+            return;
+        }
+        if (save)
+        {
+            // The save walks the keyspace, so it cannot be awaited in this turn: the node stops when it is written.
+            SaveCommands.SaveThenShutdown(node, force);
+            client.RequestClose();
             return;
         }
         // Like Redis, a successful SHUTDOWN sends no reply: the connection just closes.

@@ -28,7 +28,7 @@ public static class WaitCommand
     public static bool Contains(RespRequestBatch requests)
     {
         for (var i = 0; i < requests.Count; i++)
-            if (requests[i].Id == CommandId.Wait || (ChangesMode(requests[i].Id) && i < requests.Count - 1)) return true;
+            if (requests[i].Id is CommandId.Wait or CommandId.Save || (ChangesMode(requests[i].Id) && i < requests.Count - 1)) return true;
         return false;
     }
 
@@ -41,7 +41,7 @@ public static class WaitCommand
         var batch = new ExecuteBatch(segment, client, reply);
         for (var i = 0; i < requests.Count && !client.CloseRequested; i++)
         {
-            if (requests[i].Id != CommandId.Wait)
+            if (requests[i].Id is not (CommandId.Wait or CommandId.Save))
             {
                 segment.Add(requests[i]);
                 if (ChangesMode(requests[i].Id)) await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
@@ -49,7 +49,8 @@ public static class WaitCommand
             }
             await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
             if (client.CloseRequested) return;
-            await WaitAsync(node, client, requests[i], reply, closed).ConfigureAwait(false);
+            if (requests[i].Id == CommandId.Save) await SaveAsync(node, client, requests[i], reply).ConfigureAwait(false);
+            else await WaitAsync(node, client, requests[i], reply, closed).ConfigureAwait(false);
         }
         await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
     }
@@ -61,6 +62,15 @@ public static class WaitCommand
         node.Keyspace.Tell(batch, Actors.ActorRefs.NoSender);
         await executed.ConfigureAwait(false);
         segment.Reset();
+    }
+
+    // SAVE is awaited the same way: the snapshot walks the keyspace, so it cannot be awaited in the keyspace's turn.
+    private static Task SaveAsync(NodeRuntime node, ClientConnection client, RespCommand command, RespWriter reply)
+    {
+        reply.Protocol = client.Protocol;
+        if (client.IsAuthenticated) return SaveCommands.SaveAsync(node, command, reply);
+        reply.WriteError("NOAUTH Authentication required.");
+        return Task.CompletedTask;
     }
 
     private static async Task WaitAsync(NodeRuntime node, ClientConnection client, RespCommand command, RespWriter reply, CancellationToken closed)

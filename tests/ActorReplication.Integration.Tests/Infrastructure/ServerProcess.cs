@@ -61,15 +61,15 @@ public abstract class ServerProcess : IDisposable
 
     public Task<RespClient> ConnectAsync() => RespClient.ConnectAsync(Port);
 
-    /// <summary>SHUTDOWN NOSAVE over RESP; false if the server did not exit in time.</summary>
-    public async Task<bool> ShutdownAsync()
+    /// <summary>SHUTDOWN NOSAVE (or <paramref name="mode"/>) over RESP; false if the server did not exit in time.</summary>
+    public async Task<bool> ShutdownAsync(string mode = "NOSAVE")
     {
         if (Process.HasExited) return true;
         try
         {
             using var client = await RespClient.ConnectAsync(Port, TimeSpan.FromSeconds(5));
             if (Password is not null) await client.CommandAsync("AUTH", Password);
-            await client.SendCommandAsync("SHUTDOWN", "NOSAVE");
+            await client.SendCommandAsync("SHUTDOWN", mode);
             // A successful SHUTDOWN answers nothing: the connection just closes.
             await client.ReadToEndAsync(TimeSpan.FromSeconds(5));
         }
