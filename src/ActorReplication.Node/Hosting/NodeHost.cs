@@ -82,15 +82,17 @@ public static class NodeHost
             return 1;
         }
         if (!ClusterHosting.Prepare(node, log)) return 1;
-        node.Engine = new KeyspaceEngine(new KeyspaceSettings
+        var keyspaceSettings = new KeyspaceSettings
         {
             Databases = settings.Databases,
             MaxMemory = settings.MaxMemory,
             EvictionPolicy = settings.MaxMemoryPolicy,
             MaxMemorySamples = settings.MaxMemorySamples,
             ProtoMaxBulkLen = settings.ProtoMaxBulkLen,
-        }, SystemClock.Instance);
+        };
+        node.Engine = new KeyspaceEngine(keyspaceSettings, SystemClock.Instance);
         node.Keyspace = node.System.ActorOf(KeyspaceActor.Props(node.Engine, new ServerCommands(node), node.Stats, settings.RequirePass.Length > 0), "keyspace");
+        if (!TryLoadSnapshotFile(node, () => new KeyspaceEngine(keyspaceSettings, SystemClock.Instance), log)) return 1;
         node.RequestShutdown = lifetime.StopApplication;
 
         try
@@ -119,6 +121,28 @@ public static class NodeHost
         DeletePidFile(settings.PidFile);
         log.LogInformation("Bye");
         return 0;
+    }
+
+    // The keyspace takes the file's data in its first turn, before any client or replication message.
+    private static bool TryLoadSnapshotFile(NodeRuntime node, Func<KeyspaceEngine> newKeyspace, ILogger log)
+    {
+        var path = node.Saves.FilePath;
+        if (!File.Exists(path)) return true;
+        try
+        {
+            var loaded = SnapshotFileLoader.Load(path, newKeyspace);
+            node.Keyspace.Tell(new KeyspaceReplication.ReplaceDataset(loaded.Keyspace, loaded.Header.StreamDb), ActorRefs.NoSender);
+            node.RestoredHistory = loaded.Header;
+            log.LogInformation("DB loaded from {Path}: {Keys} keys, {Bytes} bytes, replid {ReplId} offset {Offset}",
+                path, loaded.Keys, loaded.Bytes, loaded.Header.ReplId, loaded.Header.Offset);
+            return true;
+        }
+        catch (Exception ex) when (ex is SnapshotFormatException or IOException or UnauthorizedAccessException)
+        {
+            log.LogCritical("Bad snapshot file {Path}, not starting: {Error}", path, ex.Message);
+            node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
+            return false;
+        }
     }
 
     private static int? BoundPort(WebApplication app)

@@ -35,6 +35,9 @@ public sealed class NodeRuntime
     public ServerStats Stats { get; } = new();
     public ClientRegistry Clients { get; } = new();
 
+    /// <summary>The replid and offset of the snapshot file loaded at start (null: none), handed to replication when it starts.</summary>
+    public SnapshotHeader? RestoredHistory { get; set; }
+
     /// <summary>SAVE / BGSAVE / LASTSAVE: the snapshot file.</summary>
     public SnapshotSaves Saves { get; }
 

@@ -115,6 +115,9 @@ public sealed class ReplicationHosting
         node.Replication = hosting;
         log.LogInformation("Replication started: master actor at {Address}{Path}, replica id {ReplicaId}",
             node.Remote.Address, ReplicationManager.MasterPath, identity.ReplicaId);
+        var followsAtStart = (settings.ReplicaOf is { } configured && MasterEndpoint.TryParse(configured) is not null) || topology.Enabled;
+        if (node.RestoredHistory is { } restored)
+            hosting.MasterActor.Tell(new MasterProtocol.RestoredFromFile(restored.ReplId, restored.Offset, followsAtStart));
         if (settings.ReplicaOf is { } replicaOf && MasterEndpoint.TryParse(replicaOf) is { } endpoint)
         {
             log.LogInformation("replication.replicaof: following {Master}", endpoint);

@@ -100,6 +100,15 @@ public sealed partial class MasterActor
         Publish();
     }
 
+    /// <summary>See <see cref="MasterProtocol.RestoredFromFile"/>: the file's history, shifted to a new replid for a master.</summary>
+    private void HandleRestoredFromFile(MasterProtocol.RestoredFromFile restored)
+    {
+        HandleDatasetLoaded(new MasterProtocol.DatasetLoaded(restored.ReplId, restored.Offset));
+        // A master's writes from here must not pass for another node's continuation of the file's history.
+        if (!restored.AsReplica) SetIds(_ids.Shift(_offset), "restarted from the snapshot file as a master");
+        Publish();
+    }
+
     /// <summary>This replica's master continued under a new replid: shift ours the same way at this offset.</summary>
     private void HandleReplIdChanged(MasterProtocol.ReplIdChanged changed)
     {

@@ -86,6 +86,7 @@ public sealed partial class MasterActor : ReceiveActor
         Receive<MasterProtocol.GetHistory>(HandleGetHistory);
         Receive<MasterProtocol.Promote>(_ => HandlePromote());
         Receive<MasterProtocol.DatasetLoaded>(HandleDatasetLoaded);
+        Receive<MasterProtocol.RestoredFromFile>(HandleRestoredFromFile);
         Receive<MasterProtocol.ReplIdChanged>(HandleReplIdChanged);
         Receive<BacklogTtlCheck>(HandleBacklogTtlCheck);
         Receive<MasterProtocol.SetBacklogSize>(HandleSetBacklogSize);

@@ -32,6 +32,13 @@ public static class MasterProtocol
     /// <summary>Marker: this replica loaded its master's snapshot at <paramref name="Offset"/> of history <paramref name="ReplId"/>.</summary>
     public sealed record DatasetLoaded(string ReplId, long Offset) : INoSerializationVerificationNeeded;
 
+    /// <summary>
+    /// The node started from its snapshot file, taken at <paramref name="Offset"/> of <paramref name="ReplId"/>. Starting
+    /// as a replica (<paramref name="AsReplica"/>), that is its history to PSYNC with; as a master it continues under a new
+    /// replid with the file's as replid2, so its former replicas continue partially (Redis 7 does both).
+    /// </summary>
+    public sealed record RestoredFromFile(string ReplId, long Offset, bool AsReplica) : INoSerializationVerificationNeeded;
+
     /// <summary>Marker: this replica's master continued under a new replid (it was promoted); the old one becomes replid2.</summary>
     public sealed record ReplIdChanged(string ReplId) : INoSerializationVerificationNeeded;
 

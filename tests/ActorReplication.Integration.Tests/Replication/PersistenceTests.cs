@@ -3,7 +3,10 @@ using ActorReplication.Integration.Tests.Infrastructure;
 
 namespace ActorReplication.Integration.Tests.Replication;
 
-/// <summary>SAVE / BGSAVE / SHUTDOWN SAVE write the snapshot file (&lt;dir&gt;/&lt;dbfilename&gt;).</summary>
+/// <summary>
+/// SAVE / BGSAVE / SHUTDOWN SAVE write the snapshot file (&lt;dir&gt;/&lt;dbfilename&gt;); a node starting beside it loads it,
+/// and continues its replid and offset with PSYNC when it follows a master.
+/// </summary>
 public sealed class PersistenceTests
 {
     [Fact]
@@ -54,6 +57,69 @@ public sealed class PersistenceTests
                 Assert.True(await node.Process.ShutdownAsync("SAVE"), $"the node exits after SHUTDOWN SAVE\n{Eventually.Tail(node.Log)}");
                 Assert.True(File.Exists(file), $"SHUTDOWN SAVE wrote {file}\n{Eventually.Tail(node.Log)}");
             }
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
+    public async Task An_old_master_restarted_from_its_file_as_a_replica_of_the_promoted_node_continues_with_a_partial_resync()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-persist");
+        try
+        {
+            await using var master = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"");
+            await using var replica = await ReplNode.StartAsync();
+            await master.ExpectOkAsync("DEBUG", "POPULATE", "2000", "key", "16");
+            await master.ExpectOkAsync("SET", "a", "1");
+            await replica.ReplicaOfAsync(master);
+            await Eventually.InSyncAsync(master, replica);
+            Assert.Equal("OK", await master.TextAsync("SAVE"));
+            await master.ExpectOkAsync("SET", "written-after-the-save", "1");
+            await Eventually.InSyncAsync(master, replica);
+
+            master.Process.Process.Kill();
+            await replica.ExpectOkAsync("REPLICAOF", "NO", "ONE");
+            await replica.ExpectOkAsync("SET", "written-after-the-promotion", "1");
+            var before = await replica.SyncCountersAsync();
+
+            await using var restarted = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"",
+                "--replicaof", $"127.0.0.1 {replica.Port.ToString(CultureInfo.InvariantCulture)}");
+            await Eventually.InSyncAsync(replica, restarted);
+            var after = await replica.SyncCountersAsync();
+            Assert.True(after.PartialOk == before.PartialOk + 1 && after.Full == before.Full,
+                $"sync_partial_ok {before.PartialOk} -> {after.PartialOk}, sync_full {before.Full} -> {after.Full}\n{Eventually.Tail(restarted.Log)}");
+            Assert.Contains("DB loaded from", restarted.Log, StringComparison.Ordinal);
+            Assert.Equal("1", await restarted.TextAsync("GET", "written-after-the-save"));
+            Assert.Equal("1", await restarted.TextAsync("GET", "written-after-the-promotion"));
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
+    public async Task A_truncated_snapshot_file_makes_the_node_exit_1_naming_the_defect()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-persist");
+        try
+        {
+            var file = Path.Combine(dir, "dump.arsnap");
+            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\""))
+            {
+                await node.ExpectOkAsync("DEBUG", "POPULATE", "500", "key", "16");
+                Assert.Equal("OK", await node.TextAsync("SAVE"));
+            }
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write)) stream.SetLength(stream.Length / 2);
+
+            using var broken = NodeProcess.Launch("--set", $"server.dir=\"{dir}\"");
+            Assert.True(await broken.Process.WaitForExitAsync(ServerProcess.StartTimeout), "the node refuses to start");
+            Assert.Equal(1, broken.Process.ExitCode);
+            Assert.Contains("Bad snapshot file", broken.Process.AllOutput, StringComparison.Ordinal);
+            Assert.Contains("byte", broken.Process.AllOutput, StringComparison.Ordinal);
         }
         finally
         {
