@@ -25,7 +25,7 @@ public sealed record NodeSettings(
         var keyspace = config.GetConfig("keyspace");
         var save = server.GetString("save");
         if (save.Trim().Length != 0)
-            throw new ConfigException($"Configuration key 'server.save' at {config.GetOrigin("server.save")} is \"{save}\": snapshots to disk are not built yet; use save = \"\"", "server.save");
+            throw new ConfigException($"Configuration key 'server.save' at {config.GetOrigin("server.save")} is \"{save}\": save points are not built (SAVE and BGSAVE write the snapshot file); use save = \"\"", "server.save");
         if (server.GetBoolean("appendonly"))
             throw new ConfigException($"Configuration key 'server.appendonly' at {config.GetOrigin("server.appendonly")}: the append-only file is not built yet; use appendonly = no", "server.appendonly");
         var dbFilename = server.GetString("dbfilename");

@@ -90,7 +90,7 @@ public sealed class ConfigCommand(NodeRuntime node)
         }),
         new("save", Mutability.Mutable, _ => "", (_, v) => v.Trim().Length == 0
             ? null
-            : throw new ConfigSetException("snapshots to disk are not built yet; only save \"\" is accepted")),
+            : throw new ConfigSetException("save points are not built (SAVE and BGSAVE write the snapshot file); only save \"\" is accepted")),
         new("appendonly", Mutability.Mutable, _ => "no", (_, v) => ParseYesNo(v)
             ? throw new ConfigSetException("the append-only file is not built yet; only appendonly no is accepted")
             : null),
