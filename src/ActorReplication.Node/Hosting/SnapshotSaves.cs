@@ -16,12 +16,16 @@ public sealed class SnapshotSaves(NodeRuntime node)
     private static readonly TimeSpan SaveTimeout = TimeSpan.FromMinutes(10);
 
     private int _inProgress;
+    private bool _lastSaveOk = true;
     private long _lastSaveUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     /// <summary>The snapshot file this node saves to and starts from.</summary>
     public string FilePath => Path.GetFullPath(Path.Combine(node.Settings.Dir, node.Settings.DbFilename));
 
     public bool InProgress => Volatile.Read(ref _inProgress) != 0;
+
+    /// <summary>Whether the last save succeeded (true before any), as INFO rdb_last_bgsave_status.</summary>
+    public bool LastSaveOk => Volatile.Read(ref _lastSaveOk);
 
     /// <summary>Unix time of the last successful save (the start time until one succeeds), as LASTSAVE.</summary>
     public long LastSaveUnix => Interlocked.Read(ref _lastSaveUnix);
@@ -40,12 +44,14 @@ public sealed class SnapshotSaves(NodeRuntime node)
         try
         {
             var reply = await manager.Ask(replyTo => new MasterProtocol.SaveSnapshot(FilePath, replyTo), SaveTimeout).ConfigureAwait(false);
+            Volatile.Write(ref _lastSaveOk, reply is not SnapshotProtocol.SaveFailed);
             if (reply is SnapshotProtocol.SaveFailed failed) return "ERR " + failed.Reason;
             Interlocked.Exchange(ref _lastSaveUnix, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             return null;
         }
         catch (Exception ex)
         {
+            Volatile.Write(ref _lastSaveOk, false);
             return "ERR " + ex.Message;
         }
         finally

@@ -8,7 +8,7 @@ namespace ActorReplication.Node.Server;
 /// <summary>INFO [section ...], with Redis's section names, field names and "# Section" layout.</summary>
 public sealed class InfoWriter(NodeRuntime node)
 {
-    private static readonly string[] DefaultSections = ["server", "clients", "memory", "stats", "replication", "keyspace"];
+    private static readonly string[] DefaultSections = ["server", "clients", "memory", "persistence", "stats", "replication", "keyspace"];
 
     public string Render(in RespCommand command)
     {
@@ -26,6 +26,7 @@ public sealed class InfoWriter(NodeRuntime node)
                 case "server": Server(text); break;
                 case "clients": Clients(text); break;
                 case "memory": Memory(text); break;
+                case "persistence": Persistence(text); break;
                 case "stats": Stats(text); break;
                 case "replication": Replication(text); break;
                 case "keyspace": Keyspace(text); break;
@@ -60,6 +61,17 @@ public sealed class InfoWriter(NodeRuntime node)
         s.Append("# Clients\r\n");
         Field(s, "connected_clients", node.Clients.Count);
         Field(s, "maxclients", node.MaxClients);
+    }
+
+    // The snapshot file is loaded before the port serves, so loading is always 0 here.
+    private void Persistence(StringBuilder s)
+    {
+        s.Append("# Persistence\r\n");
+        Field(s, "loading", 0);
+        Field(s, "rdb_bgsave_in_progress", node.Saves.InProgress ? 1 : 0);
+        Field(s, "rdb_last_save_time", node.Saves.LastSaveUnix);
+        Field(s, "rdb_last_bgsave_status", node.Saves.LastSaveOk ? "ok" : "err");
+        Field(s, "aof_enabled", 0);
     }
 
     private void Memory(StringBuilder s)

@@ -25,6 +25,9 @@ public sealed class PersistenceTests
             Assert.True(File.Exists(file));
             var firstLength = new FileInfo(file).Length;
             Assert.True(long.Parse(await node.TextAsync("LASTSAVE"), CultureInfo.InvariantCulture) > 0);
+            var persistence = await node.InfoAsync("persistence");
+            Assert.Equal("ok", persistence["rdb_last_bgsave_status"]);
+            Assert.Equal(await node.TextAsync("LASTSAVE"), persistence["rdb_last_save_time"]);
 
             await node.ExpectOkAsync("DEBUG", "POPULATE", "1000", "key", "32");
             Assert.Equal("Background saving started", await node.TextAsync("BGSAVE"));
