@@ -8,7 +8,8 @@ namespace ActorReplication.Client.Tests.EndToEnd;
 
 /// <summary>
 /// The client across an automatic failover: three nodes following the cluster (<c>replication.follow = cluster</c>,
-/// auto-failover on, the membership tests' fast detector), the master killed with SIGKILL while the client writes.
+/// auto-failover on, the membership tests' fast detector), the master killed with SIGKILL or cut off into the
+/// minority while the client writes.
 /// </summary>
 public sealed class ClientFailoverTests(ITestOutputHelper output)
 {
@@ -92,6 +93,67 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
             Assert.NotEqual(master, promoted);
             Assert.Equal("v99", (await CommandAsync(promoted, "GET", "fo:99")).Text);
             Assert.Equal("v99", await client.GetAsync("fo:99"));
+        }
+        finally
+        {
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The master cut off from both replicas (node-to-node remoting black-holed; the client still reaches every node):
+    /// the old master refuses writes once it sees itself in the minority, the majority promotes a replica, and the
+    /// client's writes move to it by themselves; once the promoted master has taken a write, no later write lands on
+    /// the old one.
+    /// </summary>
+    [Fact]
+    public async Task Client_follows_the_replica_promoted_when_the_master_is_cut_off_into_the_minority()
+    {
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover + "\nremote.enable-fault-injection = on\n");
+        try
+        {
+            await using var client = await CacheClient.ConnectAsync(nodes.Select(n => n.Address),
+                new CacheClientOptions { ReadYourWrites = true, RetryBudget = TimeSpan.FromSeconds(30) });
+            await Eventually.TrueAsync(async () =>
+            {
+                var view = await client.RefreshTopologyAsync();
+                return view.Master is not null && view.Replicas.Count == 2;
+            }, Patience, () => Task.FromResult($"one master, two replicas; saw {client.Topology}"));
+            var master = nodes.Single(n => RespEndpoint(n) == client.Topology.Master!.RespEndpoint);
+            var others = nodes.Where(n => n != master).ToArray();
+            for (var i = 0; i < 20; i++) await client.SetAsync($"cut:{i}", $"v{i}");
+
+            foreach (var other in others)
+            {
+                Assert.Equal("OK", (await CommandAsync(master, "DEBUG", "REMOTE-BLACKHOLE", other.Address)).Text);
+                Assert.Equal("OK", (await CommandAsync(other, "DEBUG", "REMOTE-BLACKHOLE", master.Address)).Text);
+            }
+            var cutAt = Stopwatch.StartNew();
+            var errors = 0;
+            var writtenTo = new List<string>();
+            // Writes go on (bounded in time) until 20 of them have reached a node other than the old master.
+            for (var i = 20; cutAt.Elapsed < Patience; i++)
+            {
+                try
+                {
+                    await client.SetAsync($"cut:{i}", $"v{i}");
+                    writtenTo.Add(client.Topology.Master?.RespEndpoint ?? "?");
+                }
+                catch (CacheTimeoutException)
+                {
+                    errors++;
+                }
+                if (writtenTo.Count > 0 && writtenTo[^1] != RespEndpoint(master) && writtenTo.Count(w => w != RespEndpoint(master)) >= 20) break;
+            }
+            output.WriteLine($"{cutAt.Elapsed.TotalSeconds:F1} s: {errors} timeouts; writes went to {string.Join(", ", writtenTo.Distinct())}");
+
+            Assert.True(errors <= 1, $"{errors} writes timed out");
+            var promoted = nodes.Single(n => RespEndpoint(n) == client.Topology.Master?.RespEndpoint);
+            Assert.NotEqual(master, promoted);
+            var firstOnPromoted = writtenTo.IndexOf(RespEndpoint(promoted));
+            Assert.True(firstOnPromoted >= 0, "no write reached the promoted master");
+            Assert.DoesNotContain(RespEndpoint(master), writtenTo.Skip(firstOnPromoted));
+            Assert.True((await CommandAsync(master, "SET", "x", "1")).IsError, "the cut-off master still accepts writes");
         }
         finally
         {
