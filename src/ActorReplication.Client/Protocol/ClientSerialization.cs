@@ -9,18 +9,6 @@ public static class ClientSerialization
     public static void Register(SerializerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        Serializer serializer;
-        try
-        {
-            serializer = registry.GetSerializerById(ClientMessageSerializer.Id);
-        }
-        catch (System.Runtime.Serialization.SerializationException)
-        {
-            serializer = new ClientMessageSerializer();
-            registry.AddSerializer(serializer);
-        }
-        if (serializer is not ClientMessageSerializer)
-            throw new InvalidOperationException($"Serializer id {ClientMessageSerializer.Id} is taken by {serializer}");
-        foreach (var type in ClientMessageSerializer.Manifests.Keys) registry.Bind(type, serializer.Identifier);
+        registry.RegisterProtocol(ClientMessageSerializer.Id, () => new ClientMessageSerializer(), ClientMessageSerializer.Manifests.Keys);
     }
 }

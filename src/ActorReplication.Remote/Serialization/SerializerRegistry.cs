@@ -73,6 +73,25 @@ public sealed class SerializerRegistry
     /// <summary>Adds <paramref name="serializer"/> (if new) and binds <typeparamref name="T"/> to it.</summary>
     public SerializerRegistry Register<T>(Serializer serializer) => AddSerializer(serializer).Bind(typeof(T), serializer.Identifier);
 
+    /// <summary>
+    /// Adds a <typeparamref name="TSerializer"/> under <paramref name="id"/> unless one is already there (a node and a client
+    /// in one process register the same protocol), then binds <paramref name="types"/> to it. Idempotent; throws when the
+    /// id is taken by another kind of serializer.
+    /// </summary>
+    public SerializerRegistry RegisterProtocol<TSerializer>(int id, Func<TSerializer> create, IEnumerable<Type> types) where TSerializer : Serializer
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(types);
+        lock (_writeLock)
+        {
+            if (!_byId.TryGetValue(id, out var serializer)) AddSerializer(serializer = create());
+            if (serializer is not TSerializer)
+                throw new InvalidOperationException($"Serializer id {id} is taken by {serializer}");
+            foreach (var type in types) Bind(type, id);
+        }
+        return this;
+    }
+
     public Serializer GetSerializerById(int id) =>
         _byId.TryGetValue(id, out var serializer)
             ? serializer

@@ -9,18 +9,6 @@ public static class ReplicationSerialization
     public static void Register(SerializerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        Serializer serializer;
-        try
-        {
-            serializer = registry.GetSerializerById(ReplicationMessageSerializer.Id);
-        }
-        catch (System.Runtime.Serialization.SerializationException)
-        {
-            serializer = new ReplicationMessageSerializer();
-            registry.AddSerializer(serializer);
-        }
-        if (serializer is not ReplicationMessageSerializer)
-            throw new InvalidOperationException($"Serializer id {ReplicationMessageSerializer.Id} is taken by {serializer}");
-        foreach (var type in ReplicationMessageSerializer.Manifests.Keys) registry.Bind(type, serializer.Identifier);
+        registry.RegisterProtocol(ReplicationMessageSerializer.Id, () => new ReplicationMessageSerializer(), ReplicationMessageSerializer.Manifests.Keys);
     }
 }

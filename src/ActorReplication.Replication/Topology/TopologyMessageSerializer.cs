@@ -29,19 +29,7 @@ public sealed class TopologyMessageSerializer : Serializer
     public static void Register(SerializerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        Serializer serializer;
-        try
-        {
-            serializer = registry.GetSerializerById(Id);
-        }
-        catch (SerializationException)
-        {
-            serializer = new TopologyMessageSerializer();
-            registry.AddSerializer(serializer);
-        }
-        if (serializer is not TopologyMessageSerializer)
-            throw new InvalidOperationException($"Serializer id {Id} is taken by {serializer}");
-        foreach (var type in Manifests.Keys) registry.Bind(type, Id);
+        registry.RegisterProtocol(Id, () => new TopologyMessageSerializer(), Manifests.Keys);
     }
 
     public override string Manifest(object message) =>
