@@ -88,7 +88,7 @@ public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkIn
             w.WriteBulkString("slave");
             w.WriteBulkString(r.MasterHost);
             w.WriteInteger(r.MasterPort);
-            w.WriteBulkString(r.LinkState);
+            w.WriteBulkString(r.RoleState);
             w.WriteInteger(r.SlaveReplOffset);
             return;
         }
