@@ -7,6 +7,7 @@ public static class Program
 {
     /// <summary>
     /// <c>actors-quick [options]</c> runs the quick (non-BenchmarkDotNet) actor throughput check;
+    /// <c>akka-dispatcher-quick [options]</c> compares the keyspace's Akka dispatcher with Akka's default one;
     /// <c>snapshot-quick [keys] [chunk]</c> times the snapshot walk, CRC and loader in-process;
     /// <c>remote-2proc [options]</c> runs remote ping-pong against a child process (<c>remote-2proc-ponger --port P</c>);
     /// <c>client-throughput [options]</c> drives a running cluster through ActorReplication.Client (client-vs-resp.sh);
@@ -14,6 +15,7 @@ public static class Program
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "akka-dispatcher-quick") return Akka.KeyspaceDispatcherQuick.Run(args[1..]);
         if (args.Length > 0 && args[0] == "actors-quick") return ActorsQuick.Run(args[1..]);
         if (args.Length > 0 && args[0] == "snapshot-quick") return Replication.SnapshotQuick.Run(args[1..]);
         if (args.Length > 0 && args[0] == "remote-2proc") return Remote.RemoteTwoProcess.RunParent(args[1..]);
