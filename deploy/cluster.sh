@@ -58,7 +58,8 @@ build() {
   local started=$SECONDS log="$run/build.log"
   # One line per project as it is built, so a first build never looks like a hang.
   if ! dotnet build -c Release "$root/src/ActorReplication.Node" -v minimal -nologo -tl:off 2>&1 | tee "$log" \
-      | sed -un 's/^ *\(ActorReplication[^ ]*\) -> .*/  built \1/p'; then
+      | sed -un -e 's/^ *Determining projects to restore.*/  checking NuGet packages (a fresh machine downloads them once, up to a minute).../p' \
+          -e 's/^ *\(ActorReplication[^ ]*\) -> .*/  built \1/p'; then
     echo "The build failed ($log):"; grep -E 'error|warning' "$log" | head -20; exit 1
   fi
   echo "  done in $((SECONDS - started)) s"

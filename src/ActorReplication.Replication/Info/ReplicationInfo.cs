@@ -77,7 +77,7 @@ public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkIn
 
     /// <summary>
     /// The ROLE reply: master → <c>["master", offset, [[ip, port, offset], ...]]</c> (port and offset as bulk strings,
-    /// as Redis sends them); replica → <c>["slave", host, port, state, offset]</c>.
+    /// as Redis sends them); replica → <c>["slave", host, port, state, offset]</c>, offset -1 while the link is down.
     /// </summary>
     public void WriteRole(RespWriter w)
     {
@@ -89,7 +89,7 @@ public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkIn
             w.WriteBulkString(r.MasterHost);
             w.WriteInteger(r.MasterPort);
             w.WriteBulkString(r.RoleState);
-            w.WriteInteger(r.SlaveReplOffset);
+            w.WriteInteger(r.LinkUp ? r.SlaveReplOffset : -1); // Redis: the offset of a connected master only
             return;
         }
 

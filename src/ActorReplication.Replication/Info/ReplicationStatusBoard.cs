@@ -152,7 +152,9 @@ public sealed class ReplicationStatusBoard
     /// <summary>
     /// A consistent-enough view for one INFO or ROLE. On a replica with its link up, <c>slave_repl_offset</c> is what the
     /// keyspace has applied (the local master actor's offset, which the applied stream advances) and
-    /// <c>slave_read_repl_offset</c> what has arrived.
+    /// <c>slave_read_repl_offset</c> what has arrived. With the link down both read as Redis's cached master does: the
+    /// history this node will PSYNC with, i.e. what it has applied (on a master just demoted by FAILOVER or REPLICAOF,
+    /// its own offset, not 0).
     /// </summary>
     public ReplicationInfo Snapshot()
     {
@@ -171,8 +173,8 @@ public sealed class ReplicationStatusBoard
             var read = Volatile.Read(ref _linkOffset);
             link = link with
             {
-                SlaveReadReplOffset = read,
-                SlaveReplOffset = link.LinkUp ? Math.Min(read, offset) : link.SlaveReplOffset,
+                SlaveReadReplOffset = link.LinkUp ? read : Math.Max(read, offset),
+                SlaveReplOffset = link.LinkUp ? Math.Min(read, offset) : offset,
             };
         }
         return new ReplicationInfo(m, link, FailoverState);
