@@ -3,9 +3,10 @@ using ActorReplication.Actors;
 using ActorReplication.Client.Protocol;
 using ActorReplication.Client.Routing;
 using ActorReplication.Client.Topology;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote;
 using ActorReplication.Resp;
+using Akka.Configuration;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -216,7 +217,7 @@ public sealed partial class CacheClient : IAsyncDisposable
     private static Config ClientConfig(CacheClientOptions options)
     {
         var secret = options.Secret.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        return Config.ParseString($$"""
+        return HoconFiles.ParseString($$"""
             remote {
               hostname = "{{options.Hostname}}"
               port = 0

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Cluster;
 
@@ -23,7 +24,7 @@ public sealed record ClusterSettings(
     FailureDetectorSettings FailureDetector)
 {
     private static readonly Lazy<Config> ReferenceConfig = new(() =>
-        Config.FromResource(typeof(ClusterSettings).Assembly, "reference/cluster.conf"));
+        HoconFiles.FromResource(typeof(ClusterSettings).Assembly, "reference/cluster.conf"));
 
     /// <summary>The reference defaults (hocon/reference/cluster.conf), for fallbacks.</summary>
     public static Config Reference => ReferenceConfig.Value;
@@ -35,83 +36,84 @@ public sealed record ClusterSettings(
     public static bool IsEnabled(Config config)
     {
         var full = config.WithFallback(ReferenceConfig.Value);
-        return full.GetBoolean("cluster.enabled") || full.GetStringList("cluster.seed-nodes").Count > 0;
+        var cluster = full.Section("cluster");
+        return cluster.ReadBoolean("enabled") || cluster.ReadStringList("seed-nodes").Count > 0;
     }
 
     /// <summary>Reads <c>cluster</c> from <paramref name="config"/> over the reference defaults.</summary>
     public static ClusterSettings FromConfig(Config config)
     {
         var full = config.WithFallback(ReferenceConfig.Value);
-        var c = full.GetConfig("cluster");
-        var fd = c.GetConfig("failure-detector");
-        var sbr = c.GetConfig("split-brain-resolver");
-        var role = sbr.GetString("keep-majority-role");
+        var c = full.Section("cluster");
+        var fd = c.Section("failure-detector");
+        var sbr = c.Section("split-brain-resolver");
+        var role = sbr.ReadString("keep-majority-role");
         return new ClusterSettings(
-            SeedNodes: [.. c.GetStringList("seed-nodes").Select((s, i) => ParseSeed(full, s, i))],
-            SeedNodeTimeout: Positive(c.GetTimeSpan("seed-node-timeout"), full, "cluster.seed-node-timeout"),
-            RetryUnsuccessfulJoinAfter: Positive(c.GetTimeSpan("retry-unsuccessful-join-after"), full, "cluster.retry-unsuccessful-join-after"),
-            Roles: ImmutableSortedSet.CreateRange(StringComparer.Ordinal, c.GetStringList("roles")),
-            RespEndpoint: ParseEndpoint(full, c.GetString("resp-endpoint")),
-            MinNrOfMembers: Positive(c.GetInt("min-nr-of-members"), full, "cluster.min-nr-of-members"),
-            GossipInterval: Positive(c.GetTimeSpan("gossip-interval"), full, "cluster.gossip-interval"),
-            LeaderActionsInterval: Positive(c.GetTimeSpan("leader-actions-interval"), full, "cluster.leader-actions-interval"),
-            UnreachableNodesReaperInterval: Positive(c.GetTimeSpan("unreachable-nodes-reaper-interval"), full, "cluster.unreachable-nodes-reaper-interval"),
-            PeriodicTasksInitialDelay: NotNegative(c.GetTimeSpan("periodic-tasks-initial-delay"), full, "cluster.periodic-tasks-initial-delay"),
-            PruneGossipTombstonesAfter: Positive(c.GetTimeSpan("prune-gossip-tombstones-after"), full, "cluster.prune-gossip-tombstones-after"),
-            DowningProvider: ParseDowning(full, c.GetString("downing-provider")),
-            StableAfter: Positive(sbr.GetTimeSpan("stable-after"), full, "cluster.split-brain-resolver.stable-after"),
+            SeedNodes: [.. c.ReadStringList("seed-nodes").Select((s, i) => ParseSeed(s, i))],
+            SeedNodeTimeout: Positive(c.ReadTimeSpan("seed-node-timeout"), "cluster.seed-node-timeout"),
+            RetryUnsuccessfulJoinAfter: Positive(c.ReadTimeSpan("retry-unsuccessful-join-after"), "cluster.retry-unsuccessful-join-after"),
+            Roles: ImmutableSortedSet.CreateRange(StringComparer.Ordinal, c.ReadStringList("roles")),
+            RespEndpoint: ParseEndpoint(c.ReadString("resp-endpoint")),
+            MinNrOfMembers: Positive(c.ReadInt("min-nr-of-members"), "cluster.min-nr-of-members"),
+            GossipInterval: Positive(c.ReadTimeSpan("gossip-interval"), "cluster.gossip-interval"),
+            LeaderActionsInterval: Positive(c.ReadTimeSpan("leader-actions-interval"), "cluster.leader-actions-interval"),
+            UnreachableNodesReaperInterval: Positive(c.ReadTimeSpan("unreachable-nodes-reaper-interval"), "cluster.unreachable-nodes-reaper-interval"),
+            PeriodicTasksInitialDelay: NotNegative(c.ReadTimeSpan("periodic-tasks-initial-delay"), "cluster.periodic-tasks-initial-delay"),
+            PruneGossipTombstonesAfter: Positive(c.ReadTimeSpan("prune-gossip-tombstones-after"), "cluster.prune-gossip-tombstones-after"),
+            DowningProvider: ParseDowning(c.ReadString("downing-provider")),
+            StableAfter: Positive(sbr.ReadTimeSpan("stable-after"), "cluster.split-brain-resolver.stable-after"),
             KeepMajorityRole: role.Length == 0 ? null : role,
             FailureDetector: new FailureDetectorSettings(
-                HeartbeatInterval: Positive(fd.GetTimeSpan("heartbeat-interval"), full, "cluster.failure-detector.heartbeat-interval"),
-                Threshold: Positive(fd.GetDouble("threshold"), full, "cluster.failure-detector.threshold"),
-                MaxSampleSize: Positive(fd.GetInt("max-sample-size"), full, "cluster.failure-detector.max-sample-size"),
-                MinStdDeviation: Positive(fd.GetTimeSpan("min-std-deviation"), full, "cluster.failure-detector.min-std-deviation"),
-                AcceptableHeartbeatPause: NotNegative(fd.GetTimeSpan("acceptable-heartbeat-pause"), full, "cluster.failure-detector.acceptable-heartbeat-pause"),
-                FirstHeartbeatEstimate: Positive(fd.GetTimeSpan("first-heartbeat-estimate"), full, "cluster.failure-detector.first-heartbeat-estimate"),
-                MonitoredByNrOfMembers: Positive(fd.GetInt("monitored-by-nr-of-members"), full, "cluster.failure-detector.monitored-by-nr-of-members"),
-                ExpectedResponseAfter: Positive(fd.GetTimeSpan("expected-response-after"), full, "cluster.failure-detector.expected-response-after")));
+                HeartbeatInterval: Positive(fd.ReadTimeSpan("heartbeat-interval"), "cluster.failure-detector.heartbeat-interval"),
+                Threshold: Positive(fd.ReadDouble("threshold"), "cluster.failure-detector.threshold"),
+                MaxSampleSize: Positive(fd.ReadInt("max-sample-size"), "cluster.failure-detector.max-sample-size"),
+                MinStdDeviation: Positive(fd.ReadTimeSpan("min-std-deviation"), "cluster.failure-detector.min-std-deviation"),
+                AcceptableHeartbeatPause: NotNegative(fd.ReadTimeSpan("acceptable-heartbeat-pause"), "cluster.failure-detector.acceptable-heartbeat-pause"),
+                FirstHeartbeatEstimate: Positive(fd.ReadTimeSpan("first-heartbeat-estimate"), "cluster.failure-detector.first-heartbeat-estimate"),
+                MonitoredByNrOfMembers: Positive(fd.ReadInt("monitored-by-nr-of-members"), "cluster.failure-detector.monitored-by-nr-of-members"),
+                ExpectedResponseAfter: Positive(fd.ReadTimeSpan("expected-response-after"), "cluster.failure-detector.expected-response-after")));
     }
 
-    private static Address ParseSeed(Config full, string text, int index)
+    private static Address ParseSeed(string text, int index)
     {
         if (Address.TryParse(text, out var address) && address.Host is not null)
             return address;
         throw new ConfigException(
-            $"Configuration key 'cluster.seed-nodes' ({full.GetOrigin("cluster.seed-nodes")}): element {index} \"{text}\" is not a node address (expected proto://system@host:port, e.g. ar.tcp://sys@10.0.0.1:2552)",
+            $"Configuration key 'cluster.seed-nodes': element {index} \"{text}\" is not a node address (expected proto://system@host:port, e.g. ar.tcp://sys@10.0.0.1:2552)",
             "cluster.seed-nodes");
     }
 
-    private static string ParseEndpoint(Config full, string text)
+    private static string ParseEndpoint(string text)
     {
         if (text.Length == 0) return text;
         var colon = text.LastIndexOf(':');
         if (colon > 0 && int.TryParse(text.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535) return text;
         throw new ConfigException(
-            $"Configuration key 'cluster.resp-endpoint' ({full.GetOrigin("cluster.resp-endpoint")}) has value \"{text}\", which is not host:port",
+            $"Configuration key 'cluster.resp-endpoint' has value \"{text}\", which is not host:port",
             "cluster.resp-endpoint");
     }
 
-    private static DowningProvider ParseDowning(Config full, string text) => text.ToLowerInvariant() switch
+    private static DowningProvider ParseDowning(string text) => text.ToLowerInvariant() switch
     {
         "off" or "" => DowningProvider.Off,
         "keep-majority" => DowningProvider.KeepMajority,
         _ => throw new ConfigException(
-            $"Configuration key 'cluster.downing-provider' ({full.GetOrigin("cluster.downing-provider")}) has value \"{text}\", which is not a downing provider (off, keep-majority)",
+            $"Configuration key 'cluster.downing-provider' has value \"{text}\", which is not a downing provider (off, keep-majority)",
             "cluster.downing-provider"),
     };
 
-    private static TimeSpan Positive(TimeSpan value, Config full, string path) =>
-        value > TimeSpan.Zero ? value : throw Invalid(full, path, value, "positive");
+    private static TimeSpan Positive(TimeSpan value, string path) =>
+        value > TimeSpan.Zero ? value : throw Invalid(path, value, "positive");
 
-    private static TimeSpan NotNegative(TimeSpan value, Config full, string path) =>
-        value >= TimeSpan.Zero ? value : throw Invalid(full, path, value, "zero or more");
+    private static TimeSpan NotNegative(TimeSpan value, string path) =>
+        value >= TimeSpan.Zero ? value : throw Invalid(path, value, "zero or more");
 
-    private static int Positive(int value, Config full, string path) =>
-        value > 0 ? value : throw Invalid(full, path, value, "positive");
+    private static int Positive(int value, string path) =>
+        value > 0 ? value : throw Invalid(path, value, "positive");
 
-    private static double Positive(double value, Config full, string path) =>
-        value > 0 ? value : throw Invalid(full, path, value, "positive");
+    private static double Positive(double value, string path) =>
+        value > 0 ? value : throw Invalid(path, value, "positive");
 
-    private static ConfigException Invalid(Config full, string path, object value, string what) =>
-        new($"Configuration key '{path}' ({full.GetOrigin(path)}) must be {what}, not {value}", path);
+    private static ConfigException Invalid(string path, object value, string what) =>
+        new($"Configuration key '{path}' must be {what}, not {value}", path);
 }

@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Remote;
 
@@ -27,49 +28,49 @@ public sealed record RemoteSettings(
 
     public static RemoteSettings FromConfig(Config config)
     {
-        var remote = config.GetConfig("remote");
-        var hostname = remote.GetString("hostname");
-        if (string.IsNullOrWhiteSpace(hostname)) throw Bad(config, "hostname", "must not be empty");
-        var port = remote.GetInt("port");
-        if (port is < 0 or > 65535) throw Bad(config, "port", $"must be 0..65535, not {port}");
-        var frame = remote.GetByteSize("maximum-frame-size");
-        if (frame is < 32 * 1024 or > 1024L * 1024 * 1024) throw Bad(config, "maximum-frame-size", $"must be 32kb..1gb, not {frame}");
-        var min = Positive(config, remote, "reconnect-backoff-min");
-        var max = Positive(config, remote, "reconnect-backoff-max");
-        if (max < min) throw Bad(config, "reconnect-backoff-max", "must not be less than reconnect-backoff-min");
-        var interval = Positive(config, remote, "heartbeat-interval");
-        var pause = Positive(config, remote, "acceptable-heartbeat-pause");
-        if (pause < interval) throw Bad(config, "acceptable-heartbeat-pause", "must not be less than heartbeat-interval");
-        var queue = remote.GetInt("outbound-queue-size");
-        if (queue < 1) throw Bad(config, "outbound-queue-size", $"must be positive, not {queue}");
-        var writeBuffer = remote.GetByteSize("write-buffer-size");
-        if (writeBuffer is < 1024 or > 64L * 1024 * 1024) throw Bad(config, "write-buffer-size", $"must be 1kb..64mb, not {writeBuffer}");
+        var remote = config.Section("remote");
+        var hostname = remote.ReadString("hostname");
+        if (string.IsNullOrWhiteSpace(hostname)) throw Bad("hostname", "must not be empty");
+        var port = remote.ReadInt("port");
+        if (port is < 0 or > 65535) throw Bad("port", $"must be 0..65535, not {port}");
+        var frame = remote.ReadByteSize("maximum-frame-size");
+        if (frame is < 32 * 1024 or > 1024L * 1024 * 1024) throw Bad("maximum-frame-size", $"must be 32kb..1gb, not {frame}");
+        var min = Positive(remote, "reconnect-backoff-min");
+        var max = Positive(remote, "reconnect-backoff-max");
+        if (max < min) throw Bad("reconnect-backoff-max", "must not be less than reconnect-backoff-min");
+        var interval = Positive(remote, "heartbeat-interval");
+        var pause = Positive(remote, "acceptable-heartbeat-pause");
+        if (pause < interval) throw Bad("acceptable-heartbeat-pause", "must not be less than heartbeat-interval");
+        var queue = remote.ReadInt("outbound-queue-size");
+        if (queue < 1) throw Bad("outbound-queue-size", $"must be positive, not {queue}");
+        var writeBuffer = remote.ReadByteSize("write-buffer-size");
+        if (writeBuffer is < 1024 or > 64L * 1024 * 1024) throw Bad("write-buffer-size", $"must be 1kb..64mb, not {writeBuffer}");
         return new RemoteSettings(
             Hostname: hostname,
             Port: port,
-            PublicHostname: remote.GetString("public-hostname"),
+            PublicHostname: remote.ReadString("public-hostname"),
             MaximumFrameSize: (int)frame,
-            Secret: remote.GetString("secret"),
+            Secret: remote.ReadString("secret"),
             HeartbeatInterval: interval,
             AcceptableHeartbeatPause: pause,
-            HandshakeTimeout: Positive(config, remote, "handshake-timeout"),
+            HandshakeTimeout: Positive(remote, "handshake-timeout"),
             ReconnectBackoffMin: min,
             ReconnectBackoffMax: max,
             OutboundQueueSize: queue,
             WriteBufferSize: (int)writeBuffer,
-            ShutdownFlushTimeout: remote.GetTimeSpan("shutdown-flush-timeout"),
-            EnableFaultInjection: remote.GetBoolean("enable-fault-injection"));
+            ShutdownFlushTimeout: remote.ReadTimeSpan("shutdown-flush-timeout"),
+            EnableFaultInjection: remote.ReadBoolean("enable-fault-injection"));
     }
 
     /// <summary>The host put into this node's address.</summary>
     public string AdvertisedHostname => string.IsNullOrWhiteSpace(PublicHostname) ? Hostname : PublicHostname;
 
-    private static TimeSpan Positive(Config root, Config remote, string key)
+    private static TimeSpan Positive(ConfigSection remote, string key)
     {
-        var value = remote.GetTimeSpan(key);
-        return value > TimeSpan.Zero ? value : throw Bad(root, key, $"must be positive, not {value}");
+        var value = remote.ReadTimeSpan(key);
+        return value > TimeSpan.Zero ? value : throw Bad(key, $"must be positive, not {value}");
     }
 
-    private static ConfigException Bad(Config root, string key, string problem) =>
-        new($"Configuration key 'remote.{key}' {problem} ({root.GetOrigin("remote." + key)})");
+    private static ConfigException Bad(string key, string problem) =>
+        new($"Configuration key 'remote.{key}' {problem}", "remote." + key);
 }

@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote.DeathWatch;
 using ActorReplication.Remote.Serialization;
 using ActorReplication.Remote.Transport;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Remote;
@@ -26,7 +27,7 @@ public sealed partial class RemoteTransport : IRemoteActorRefProvider, IActorRef
     public const string Protocol = "ar.tcp";
 
     private static readonly Lazy<Config> ReferenceConfig = new(() =>
-        Config.FromResource(typeof(RemoteTransport).Assembly, "reference/remote.conf"));
+        HoconFiles.FromResource(typeof(RemoteTransport).Assembly, "reference/remote.conf"));
 
     private readonly ConcurrentDictionary<Address, Association> _associations = new();
     private readonly ConcurrentDictionary<Link, byte> _links = new();

@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Replication;
 
@@ -9,7 +10,10 @@ namespace ActorReplication.Replication;
 public sealed record ReplicationSettings
 {
     private static readonly Lazy<Config> Reference = new(() =>
-        Config.FromResource(typeof(ReplicationSettings).Assembly, "reference/replication.conf"));
+        HoconFiles.FromResource(typeof(ReplicationSettings).Assembly, "reference/replication.conf"));
+
+    /// <summary>hocon/reference/replication.conf: every key with its default.</summary>
+    public static Config ReferenceConfig => Reference.Value;
 
     /// <summary>The reference defaults.</summary>
     public static ReplicationSettings Default { get; } = FromConfig(Config.Empty);
@@ -65,47 +69,47 @@ public sealed record ReplicationSettings
 
     /// <summary>
     /// Reads the <c>replication</c> section of <paramref name="config"/> over the reference defaults. A bad value fails
-    /// with its key path (and file position, from the Config API).
+    /// with its key path.
     /// </summary>
     public static ReplicationSettings FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var c = config.WithFallback(Reference.Value).GetConfig("replication");
-        if (!c.GetBoolean("repl-diskless-sync"))
+        var c = config.WithFallback(Reference.Value).Section("replication");
+        if (!c.ReadBoolean("repl-diskless-sync"))
         {
-            throw new ConfigException("Configuration key 'replication.repl-diskless-sync' must be yes: disk-based sync is not built");
+            throw new ConfigException("Configuration key 'replication.repl-diskless-sync' must be yes: disk-based sync is not built", "replication.repl-diskless-sync");
         }
 
-        var replicaOf = c.GetString("replicaof").Trim();
+        var replicaOf = c.ReadString("replicaof").Trim();
         if (replicaOf.Length > 0 && Replica.MasterEndpoint.TryParse(replicaOf) is null)
         {
-            throw new ConfigException($"Configuration key 'replication.replicaof' must be \"host port\" or \"host:port\", not \"{replicaOf}\"");
+            throw new ConfigException($"Configuration key 'replication.replicaof' must be \"host port\" or \"host:port\", not \"{replicaOf}\"", "replication.replicaof");
         }
 
         return new ReplicationSettings
         {
             ReplicaOf = replicaOf.Length == 0 ? null : replicaOf,
-            MasterAuth = c.GetString("masterauth"),
-            ReplicaReadOnly = c.GetBoolean("replica-read-only"),
-            ReplicaServeStaleData = c.GetBoolean("replica-serve-stale-data"),
-            ReplicaPriority = NonNegative(c.GetInt("replica-priority"), "replica-priority"),
-            BacklogSize = Positive(c.GetByteSize("repl-backlog-size"), "repl-backlog-size"),
-            BacklogTtl = NonNegative(c.GetTimeSpan("repl-backlog-ttl"), "repl-backlog-ttl"),
-            Timeout = Positive(c.GetTimeSpan("repl-timeout"), "repl-timeout"),
-            PingReplicaPeriod = Positive(c.GetTimeSpan("repl-ping-replica-period"), "repl-ping-replica-period"),
-            AckPeriod = Positive(c.GetTimeSpan("repl-ack-period"), "repl-ack-period"),
-            DisklessSyncDelay = NonNegative(c.GetTimeSpan("repl-diskless-sync-delay"), "repl-diskless-sync-delay"),
-            DisklessSyncMaxReplicas = NonNegative(c.GetInt("repl-diskless-sync-max-replicas"), "repl-diskless-sync-max-replicas"),
-            SnapshotChunkSize = (int)Math.Min(Positive(c.GetByteSize("repl-snapshot-chunk-size"), "repl-snapshot-chunk-size"), 16L << 20),
-            SnapshotCreditWindow = Positive(c.GetInt("repl-snapshot-credit-window"), "repl-snapshot-credit-window"),
-            OutputBufferHardLimit = NonNegative(c.GetByteSize("client-output-buffer-limit-replica.hard-limit"), "client-output-buffer-limit-replica.hard-limit"),
-            OutputBufferSoftLimit = NonNegative(c.GetByteSize("client-output-buffer-limit-replica.soft-limit"), "client-output-buffer-limit-replica.soft-limit"),
-            OutputBufferSoftSeconds = NonNegative(c.GetTimeSpan("client-output-buffer-limit-replica.soft-seconds"), "client-output-buffer-limit-replica.soft-seconds"),
-            MinReplicasToWrite = NonNegative(c.GetInt("min-replicas-to-write"), "min-replicas-to-write"),
-            MinReplicasMaxLag = Positive(c.GetTimeSpan("min-replicas-max-lag"), "min-replicas-max-lag"),
-            ReconnectDelay = NonNegative(c.GetTimeSpan("reconnect-delay"), "reconnect-delay"),
-            ReconnectBackoffMin = Positive(c.GetTimeSpan("reconnect-backoff-min"), "reconnect-backoff-min"),
-            ReconnectBackoffMax = Positive(c.GetTimeSpan("reconnect-backoff-max"), "reconnect-backoff-max"),
+            MasterAuth = c.ReadString("masterauth"),
+            ReplicaReadOnly = c.ReadBoolean("replica-read-only"),
+            ReplicaServeStaleData = c.ReadBoolean("replica-serve-stale-data"),
+            ReplicaPriority = NonNegative(c.ReadInt("replica-priority"), "replica-priority"),
+            BacklogSize = Positive(c.ReadByteSize("repl-backlog-size"), "repl-backlog-size"),
+            BacklogTtl = NonNegative(c.ReadTimeSpan("repl-backlog-ttl"), "repl-backlog-ttl"),
+            Timeout = Positive(c.ReadTimeSpan("repl-timeout"), "repl-timeout"),
+            PingReplicaPeriod = Positive(c.ReadTimeSpan("repl-ping-replica-period"), "repl-ping-replica-period"),
+            AckPeriod = Positive(c.ReadTimeSpan("repl-ack-period"), "repl-ack-period"),
+            DisklessSyncDelay = NonNegative(c.ReadTimeSpan("repl-diskless-sync-delay"), "repl-diskless-sync-delay"),
+            DisklessSyncMaxReplicas = NonNegative(c.ReadInt("repl-diskless-sync-max-replicas"), "repl-diskless-sync-max-replicas"),
+            SnapshotChunkSize = (int)Math.Min(Positive(c.ReadByteSize("repl-snapshot-chunk-size"), "repl-snapshot-chunk-size"), 16L << 20),
+            SnapshotCreditWindow = Positive(c.ReadInt("repl-snapshot-credit-window"), "repl-snapshot-credit-window"),
+            OutputBufferHardLimit = NonNegative(c.ReadByteSize("client-output-buffer-limit-replica.hard-limit"), "client-output-buffer-limit-replica.hard-limit"),
+            OutputBufferSoftLimit = NonNegative(c.ReadByteSize("client-output-buffer-limit-replica.soft-limit"), "client-output-buffer-limit-replica.soft-limit"),
+            OutputBufferSoftSeconds = NonNegative(c.ReadTimeSpan("client-output-buffer-limit-replica.soft-seconds"), "client-output-buffer-limit-replica.soft-seconds"),
+            MinReplicasToWrite = NonNegative(c.ReadInt("min-replicas-to-write"), "min-replicas-to-write"),
+            MinReplicasMaxLag = Positive(c.ReadTimeSpan("min-replicas-max-lag"), "min-replicas-max-lag"),
+            ReconnectDelay = NonNegative(c.ReadTimeSpan("reconnect-delay"), "reconnect-delay"),
+            ReconnectBackoffMin = Positive(c.ReadTimeSpan("reconnect-backoff-min"), "reconnect-backoff-min"),
+            ReconnectBackoffMax = Positive(c.ReadTimeSpan("reconnect-backoff-max"), "reconnect-backoff-max"),
         };
     }
 
@@ -122,5 +126,5 @@ public sealed record ReplicationSettings
     private static TimeSpan NonNegative(TimeSpan v, string key) => v >= TimeSpan.Zero ? v : throw Bad(key, v.ToString());
 
     private static ConfigException Bad(string key, string value) =>
-        new($"Configuration key 'replication.{key}' has value {value}, which is out of range");
+        new($"Configuration key 'replication.{key}' has value {value}, which is out of range", "replication." + key);
 }

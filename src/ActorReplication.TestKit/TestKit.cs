@@ -1,5 +1,6 @@
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -12,7 +13,7 @@ namespace ActorReplication.TestKit;
 public abstract class TestKit : TestKitBase, IDisposable
 {
     private static readonly Lazy<Config> TestKitReference = new(() =>
-        Config.FromResource(typeof(TestKit).Assembly, "reference/testkit.conf"));
+        HoconFiles.FromResource(typeof(TestKit).Assembly, "reference/testkit.conf"));
 
     private static long _probeCounter;
     private bool _disposed;
@@ -28,7 +29,7 @@ public abstract class TestKit : TestKitBase, IDisposable
     }
 
     /// <summary>Config that makes the system run on a virtual-time <see cref="TestScheduler"/>.</summary>
-    public static Config TestSchedulerConfig { get; } = Config.ParseString(
+    public static Config TestSchedulerConfig { get; } = HoconFiles.ParseString(
         $"actor.scheduler.implementation = \"{typeof(TestScheduler).AssemblyQualifiedName}\"");
 
     /// <summary>The virtual-time scheduler, when the system was created with <see cref="TestSchedulerConfig"/>.</summary>

@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.TestKit;
 
@@ -7,10 +8,10 @@ public sealed record TestKitSettings(double TimeFactor, TimeSpan SingleExpectDef
 {
     public static TestKitSettings FromConfig(Config config)
     {
-        var test = config.GetConfig("test");
-        var factor = test.GetDouble("timefactor");
-        if (factor <= 0) throw new ConfigException($"Configuration key 'test.timefactor' must be positive, not {factor}");
-        return new TestKitSettings(factor, test.GetTimeSpan("single-expect-default"),
-            test.GetTimeSpan("expect-no-message-default"), test.GetTimeSpan("default-timeout"));
+        var test = config.Section("test");
+        var factor = test.ReadDouble("timefactor");
+        if (factor <= 0) throw new ConfigException($"Configuration key 'test.timefactor' must be positive, not {factor}", "test.timefactor");
+        return new TestKitSettings(factor, test.ReadTimeSpan("single-expect-default"),
+            test.ReadTimeSpan("expect-no-message-default"), test.ReadTimeSpan("default-timeout"));
     }
 }

@@ -96,7 +96,7 @@ public sealed class MessagingSpec : TestKit.TestKit
         });
     }
 
-    private sealed class TestKitWithConfig(string config) : TestKit.TestKit(Hocon.Config.ParseString(config));
+    private sealed class TestKitWithConfig(string config) : TestKit.TestKit(ActorReplication.Configuration.HoconFiles.ParseString(config));
 
     [Fact]
     public void Tell_to_a_stopped_actor_must_become_a_dead_letter_with_the_original_recipient()
@@ -214,7 +214,7 @@ public sealed class MessagingSpec : TestKit.TestKit
     [Fact]
     public void An_unknown_dispatcher_must_fail_with_its_config_path()
     {
-        var ex = Assert.Throws<Hocon.ConfigException>(() => Sys.ActorOf(Props.Create(() => new ThreadReporter(TestActor)).WithDispatcher("nope")));
+        var ex = Assert.Throws<ActorReplication.Configuration.ConfigException>(() => Sys.ActorOf(Props.Create(() => new ThreadReporter(TestActor)).WithDispatcher("nope")));
         Assert.Contains("actor.dispatchers.nope", ex.Message);
     }
 

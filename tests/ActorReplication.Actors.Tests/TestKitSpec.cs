@@ -97,5 +97,5 @@ public sealed class TestKitSpec : TestKit.TestKit
         Assert.Equal(TimeSpan.FromSeconds(3), slow.Dilated(TimeSpan.FromSeconds(1)));
     }
 
-    private sealed class SlowKit() : TestKit.TestKit(Hocon.Config.ParseString("test.timefactor = 3"));
+    private sealed class SlowKit() : TestKit.TestKit(ActorReplication.Configuration.HoconFiles.ParseString("test.timefactor = 3"));
 }

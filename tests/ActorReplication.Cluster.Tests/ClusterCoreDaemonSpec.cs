@@ -19,7 +19,7 @@ public sealed class ClusterCoreDaemonSpec() : TestKit.TestKit(TestSchedulerConfi
     private (Cluster Node, TestProbe Wire) StartNode(int i = 1)
     {
         var wire = CreateTestProbe();
-        var settings = ClusterSettings.FromConfig(Hocon.Config.ParseString("cluster { roles = [db], resp-endpoint = \"127.0.0.1:6380\" }"));
+        var settings = ClusterSettings.FromConfig(ActorReplication.Configuration.HoconFiles.ParseString("cluster { roles = [db], resp-endpoint = \"127.0.0.1:6380\" }"));
         var node = Cluster.Create(Sys, new ClusterSetup(Addr(i), new ProbeTransport(wire.Ref), settings, Uid: i, Name: $"node-{i}", PublishToEventStream: false));
         return (node, wire);
     }

@@ -1,7 +1,8 @@
 using ActorReplication.Actors;
 using ActorReplication.Cluster;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.TestKit;
+using Akka.Configuration;
 using static ActorReplication.Cluster.ClusterDaemonMessages;
 
 namespace ActorReplication.Cluster.Tests;
@@ -25,7 +26,7 @@ internal sealed class ClusterHarness
     {
         _system = system;
         _scheduler = scheduler;
-        _settings = ClusterSettings.FromConfig(Config.ParseString(config));
+        _settings = ClusterSettings.FromConfig(HoconFiles.ParseString(config));
     }
 
     public InProcessClusterNetwork Network { get; } = new();

@@ -2,10 +2,11 @@ using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using ActorReplication.Actors;
 using ActorReplication.Cluster.Remoting;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote;
+using Akka.Configuration;
 using FsCheck;
-using Config = ActorReplication.Hocon.Config;
+using Config = Akka.Configuration.Config;
 using FsCheck.Fluent;
 using Google.Protobuf;
 using static ActorReplication.Cluster.ClusterProtocol;
@@ -126,7 +127,7 @@ public sealed class ClusterSerializationSpec
     [Fact]
     public async Task Starting_the_cluster_must_register_the_serializer_for_every_message_type_in_remoting()
     {
-        var system = ActorSystem.Create("ser", Config.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }"));
+        var system = ActorSystem.Create("ser", HoconFiles.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }"));
         try
         {
             var cluster = Cluster.Get(system);

@@ -1,7 +1,8 @@
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.TestKit;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace ActorReplication.Cluster.Tests;
@@ -16,7 +17,7 @@ internal sealed class TcpCluster : IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
-    public static Config FastConfig { get; } = Config.ParseString("""
+    public static Config FastConfig { get; } = HoconFiles.ParseString("""
         actor.loglevel = info
         remote.secret = "cluster-spec-secret"
         cluster {
@@ -41,12 +42,12 @@ internal sealed class TcpCluster : IDisposable
 
     public TcpCluster(ITestOutputHelper output, string config = "")
     {
-        Harness = new MultiNodeHarness(Config.ParseString(config).WithFallback(FastConfig), output);
+        Harness = new MultiNodeHarness(HoconFiles.ParseString(config).WithFallback(FastConfig), output);
     }
 
     public MultiNodeHarness Harness { get; }
 
-    public TestNode Node(string name, string config = "", int port = 0) => Harness.StartNode(name, Config.ParseString(config), port);
+    public TestNode Node(string name, string config = "", int port = 0) => Harness.StartNode(name, HoconFiles.ParseString(config), port);
 
     /// <summary>Starts the cluster on <paramref name="node"/>, joining through <paramref name="seeds"/>.</summary>
     public Cluster Join(TestNode node, params Address[] seeds)

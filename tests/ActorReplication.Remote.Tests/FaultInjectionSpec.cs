@@ -1,7 +1,8 @@
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote.Tests.Messages;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace ActorReplication.Remote.Tests;
@@ -17,7 +18,7 @@ public sealed class FaultInjectionSpec : IDisposable
     public void Dispose() => _harness?.Dispose();
 
     private MultiNodeHarness Start(int nodes, string? config = null) =>
-        _harness = MultiNodeHarness.Start(nodes, config is null ? null : Config.ParseString(config), _output);
+        _harness = MultiNodeHarness.Start(nodes, config is null ? null : HoconFiles.ParseString(config), _output);
 
     [Fact]
     public void A_blackholed_link_must_lose_messages_and_carry_them_again_after_heal()

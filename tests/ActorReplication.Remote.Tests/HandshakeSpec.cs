@@ -1,8 +1,9 @@
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote.Protocol;
 using ActorReplication.Remote.Transport;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -12,14 +13,14 @@ public sealed class HandshakeSpec : IDisposable
 {
     private readonly MultiNodeHarness _harness;
 
-    public HandshakeSpec(ITestOutputHelper output) => _harness = new MultiNodeHarness(Config.ParseString("remote.secret = \"s3cret\""), output);
+    public HandshakeSpec(ITestOutputHelper output) => _harness = new MultiNodeHarness(HoconFiles.ParseString("remote.secret = \"s3cret\""), output);
 
     public void Dispose() => _harness.Dispose();
 
     [Fact]
     public void A_node_with_the_wrong_secret_must_be_refused_logged_and_deliver_nothing()
     {
-        var a = _harness.StartNode("node1", Config.ParseString("remote.secret = \"guess\""));
+        var a = _harness.StartNode("node1", HoconFiles.ParseString("remote.secret = \"guess\""));
         var b = _harness.StartNode("node2");
         b.System.ActorOf(Props.Create(() => new Forwarder(b.TestActor)), "inbox");
         var refusedAtB = b.CreateTestProbe();
@@ -52,7 +53,7 @@ public sealed class HandshakeSpec : IDisposable
         b.System.EventStream.Subscribe<RemotingLifecycle.HandshakeRefused>(refusedAtB.Ref);
 
         // A third system that claims version 2 of the wire protocol.
-        var config = Config.ParseString("remote { port = 0, secret = \"s3cret\" }").WithFallback(MultiNodeHarness.DefaultConfig);
+        var config = HoconFiles.ParseString("remote { port = 0, secret = \"s3cret\" }").WithFallback(MultiNodeHarness.DefaultConfig);
         using var futureSystemGuard = new SystemGuard(ActorSystem.Create("future", config));
         var future = RemoteTransport.Start(futureSystemGuard.System, RemoteTransport.SettingsFor(futureSystemGuard.System) with { ProtocolVersion = 2 });
         var refusedAtFuture = new Probe(futureSystemGuard.System);

@@ -1,6 +1,7 @@
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace ActorReplication.Remote.Tests;
@@ -16,7 +17,7 @@ public sealed class RemoteDeathWatchSpec : IDisposable
 
     private (TestNode A, TestNode B) Start(string? config = null)
     {
-        _harness = MultiNodeHarness.Start(2, config is null ? null : Config.ParseString(config), _output);
+        _harness = MultiNodeHarness.Start(2, config is null ? null : HoconFiles.ParseString(config), _output);
         return (_harness[0], _harness[1]);
     }
 

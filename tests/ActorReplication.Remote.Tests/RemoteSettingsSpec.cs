@@ -1,12 +1,13 @@
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Remote.Tests;
 
 public sealed class RemoteSettingsSpec
 {
     private static RemoteSettings Read(string overrides) =>
-        RemoteSettings.FromConfig(Config.ParseString(overrides).WithFallback(RemoteTransport.DefaultConfig));
+        RemoteSettings.FromConfig(HoconFiles.ParseString(overrides).WithFallback(RemoteTransport.DefaultConfig));
 
     [Fact]
     public void The_reference_config_must_give_the_documented_defaults()
@@ -47,7 +48,7 @@ public sealed class RemoteSettingsSpec
     public void Every_key_of_remote_conf_must_carry_a_comment()
     {
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "remote.conf"));
-        var keys = RemoteTransport.DefaultConfig.GetConfig("remote").GetKeys();
+        var keys = RemoteTransport.DefaultConfig.Section("remote").Keys();
         Assert.Equal(14, keys.Count);
         foreach (var key in keys)
         {
@@ -62,7 +63,7 @@ public sealed class RemoteSettingsSpec
     [Fact]
     public async Task Start_must_be_idempotent_and_bind_the_configured_interface()
     {
-        var system = ActorSystem.Create("settings", Config.ParseString("remote.port = 0"));
+        var system = ActorSystem.Create("settings", HoconFiles.ParseString("remote.port = 0"));
         try
         {
             Assert.Null(RemoteTransport.Get(system));

@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Text;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote.Protocol;
 using ActorReplication.Remote.Serialization;
 using ActorReplication.Remote.Tests.Messages;
 using ActorReplication.Remote.Transport;
 using ActorReplication.TestKit;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -25,7 +26,7 @@ public sealed class RobustnessSpec : IDisposable
 
     public RobustnessSpec(ITestOutputHelper output)
     {
-        _harness = MultiNodeHarness.Start(2, Config.ParseString("remote { maximum-frame-size = 64kb, handshake-timeout = 1s }"), output);
+        _harness = MultiNodeHarness.Start(2, HoconFiles.ParseString("remote { maximum-frame-size = 64kb, handshake-timeout = 1s }"), output);
         (_a, _b) = (_harness[0], _harness[1]);
         _b.System.ActorOf(Props.Create(() => new Echo()), "echo");
         _echoOnB = _a.Resolve(_b, "/user/echo");
@@ -148,7 +149,7 @@ public sealed class RobustnessSpec : IDisposable
     [Fact]
     public void Messages_beyond_the_outbound_queue_size_must_be_dropped_with_a_warning_while_the_peer_is_unreachable()
     {
-        var small = _harness.StartNode("small", Config.ParseString("remote.outbound-queue-size = 5"));
+        var small = _harness.StartNode("small", HoconFiles.ParseString("remote.outbound-queue-size = 5"));
         var logs = small.CreateTestProbe();
         small.System.EventStream.Subscribe<LogEvent>(logs.Ref);
         int freePort;

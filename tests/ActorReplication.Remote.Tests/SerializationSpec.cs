@@ -1,9 +1,10 @@
 using System.Buffers;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote.Serialization;
 using ActorReplication.Remote.Tests.Messages;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -63,7 +64,7 @@ public sealed class SerializationSpec : IDisposable
     [Fact]
     public void Without_serialize_messages_an_unserializable_message_must_be_dropped_with_a_logged_error()
     {
-        var quiet = _harness.StartNode("quiet", Config.ParseString("actor.serialize-messages = off"));
+        var quiet = _harness.StartNode("quiet", HoconFiles.ParseString("actor.serialize-messages = off"));
         var b = _harness.StartNode("node2");
         b.System.ActorOf(Props.Create(() => new Echo()), "echo");
         var logs = quiet.CreateTestProbe();

@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Replication.Tests;
 
@@ -30,14 +31,14 @@ public class SettingsTests
     [InlineData("  redis.example   7000 ", "redis.example", 7000)]
     public void Replicaof_is_host_port_or_host_colon_port(string text, string host, int port)
     {
-        var s = ReplicationSettings.FromConfig(Config.ParseString($"replication.replicaof = \"{text}\""));
+        var s = ReplicationSettings.FromConfig(HoconFiles.ParseString($"replication.replicaof = \"{text}\""));
         Assert.Equal(new Replica.MasterEndpoint(host, port), Replica.MasterEndpoint.TryParse(s.ReplicaOf!));
     }
 
     [Fact]
     public void A_node_file_overrides_only_what_differs()
     {
-        var s = ReplicationSettings.FromConfig(Config.ParseString("replication { replicaof = \"10.0.0.1 6379\", repl-backlog-size = 10mb }"));
+        var s = ReplicationSettings.FromConfig(HoconFiles.ParseString("replication { replicaof = \"10.0.0.1 6379\", repl-backlog-size = 10mb }"));
         Assert.Equal("10.0.0.1 6379", s.ReplicaOf);
         Assert.Equal(10L * 1024 * 1024, s.BacklogSize);
         Assert.Equal(TimeSpan.FromSeconds(60), s.Timeout);
@@ -52,7 +53,7 @@ public class SettingsTests
     [InlineData("replication.repl-diskless-sync = no", "replication.repl-diskless-sync")]
     public void A_bad_value_fails_with_its_key(string hocon, string key)
     {
-        var ex = Assert.Throws<ConfigException>(() => ReplicationSettings.FromConfig(Config.ParseString(hocon)));
+        var ex = Assert.Throws<ConfigException>(() => ReplicationSettings.FromConfig(HoconFiles.ParseString(hocon)));
         Assert.Contains(key, ex.Message);
     }
 }

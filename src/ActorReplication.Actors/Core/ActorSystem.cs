@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Actors;
@@ -11,7 +12,7 @@ namespace ActorReplication.Actors;
 public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
 {
     private static readonly Lazy<Config> ReferenceConfig = new(() =>
-        Config.FromResource(typeof(ActorSystem).Assembly, "reference/actors.conf"));
+        HoconFiles.FromResource(typeof(ActorSystem).Assembly, "reference/actors.conf"));
 
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<Type, object> _extensions = new();

@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Actors;
@@ -16,23 +17,27 @@ public sealed record ActorSystemSettings(
 {
     public static ActorSystemSettings FromConfig(Config config)
     {
-        var actor = config.GetConfig("actor");
+        var actor = config.Section("actor");
         var dispatchers = new Dictionary<string, DispatcherSettings>();
-        var dispatchersConfig = actor.GetConfig("dispatchers");
-        var defaultThroughput = Positive(actor.GetInt("default-dispatcher.throughput"), "actor.default-dispatcher.throughput");
-        foreach (var id in dispatchersConfig.GetKeys())
+        var dispatchersConfig = actor.Section("dispatchers");
+        var defaultThroughput = Positive(actor.ReadInt("default-dispatcher.throughput"), "actor.default-dispatcher.throughput");
+        foreach (var id in dispatchersConfig.Keys())
+        {
+            var dispatcher = dispatchersConfig.Section(id);
             dispatchers[id] = new DispatcherSettings(
-                Positive(dispatchersConfig.GetInt($"{id}.throughput", defaultThroughput), $"actor.dispatchers.{id}.throughput"),
-                dispatchersConfig.GetBoolean($"{id}.inline-when-idle", false));
+                Positive(dispatcher.HasPath("throughput") ? dispatcher.ReadInt("throughput") : defaultThroughput, $"actor.dispatchers.{id}.throughput"),
+                dispatcher.HasPath("inline-when-idle") && dispatcher.ReadBoolean("inline-when-idle"));
+        }
+
         return new ActorSystemSettings(
             Throughput: defaultThroughput,
             Dispatchers: dispatchers,
-            LogDeadLetters: actor.GetInt("log-dead-letters"),
-            LogLevel: ParseLevel(actor.GetString("loglevel"), "actor.loglevel"),
-            SerializeMessages: actor.GetBoolean("serialize-messages"),
-            AskTimeout: actor.GetTimeSpan("ask-timeout"),
-            SchedulerImplementation: actor.GetString("scheduler.implementation"),
-            TerminateTimeout: actor.GetTimeSpan("terminate-timeout"));
+            LogDeadLetters: actor.ReadInt("log-dead-letters"),
+            LogLevel: ParseLevel(actor.ReadString("loglevel"), "actor.loglevel"),
+            SerializeMessages: actor.ReadBoolean("serialize-messages"),
+            AskTimeout: actor.ReadTimeSpan("ask-timeout"),
+            SchedulerImplementation: actor.ReadString("scheduler.implementation"),
+            TerminateTimeout: actor.ReadTimeSpan("terminate-timeout"));
     }
 
     public DispatcherSettings DispatcherFor(string? dispatcher)
@@ -44,7 +49,7 @@ public sealed record ActorSystemSettings(
     }
 
     private static int Positive(int value, string path) =>
-        value > 0 ? value : throw new ConfigException($"Configuration key '{path}' must be positive, not {value}");
+        value > 0 ? value : throw new ConfigException($"Configuration key '{path}' must be positive, not {value}", path);
 
     private static LogLevel ParseLevel(string text, string path) => text.ToLowerInvariant() switch
     {
@@ -54,6 +59,6 @@ public sealed record ActorSystemSettings(
         "warning" or "warn" => LogLevel.Warning,
         "error" => LogLevel.Error,
         "off" or "none" => LogLevel.None,
-        _ => throw new ConfigException($"Configuration key '{path}' has value \"{text}\", which is not a log level (debug, info, warning, error, off)"),
+        _ => throw new ConfigException($"Configuration key '{path}' has value \"{text}\", which is not a log level (debug, info, warning, error, off)", path),
     };
 }

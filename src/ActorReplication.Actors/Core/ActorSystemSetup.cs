@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Actors;

@@ -1,4 +1,3 @@
-using ActorReplication.Hocon;
 using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Actors;

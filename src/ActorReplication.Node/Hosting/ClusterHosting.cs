@@ -1,6 +1,7 @@
 using ActorReplication.Cluster;
 using ActorReplication.Cluster.Remoting;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using ClusterNode = ActorReplication.Cluster.Cluster;
 

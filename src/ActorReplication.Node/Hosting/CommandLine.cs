@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Node.Hosting;
 
@@ -29,7 +30,7 @@ public static class CommandLine
         new("--replicaof", "replication.replicaof", true, "follow this master from the start: \"host port\" (replication.replicaof)"),
     ];
 
-    /// <summary>Parses <paramref name="args"/>; on success calls <paramref name="run"/> with the merged config and config file.</summary>
+    /// <summary>Parses <paramref name="args"/>; on success calls <paramref name="run"/> with the checked, merged config and the config file.</summary>
     public static int Run(string[] args, Func<Config, string?, int> run)
     {
         var configFile = new Option<FileInfo?>("--config") { Description = "HOCON file with this node's settings (over the reference defaults)" };
@@ -56,28 +57,23 @@ public static class CommandLine
                 Console.Error.WriteLine($"--daemonize {d} is not supported: the node stays in the foreground; start it with '&' to run it in the background");
                 return 2;
             }
-            var assignments = new List<string>();
+            var overrides = new List<(string Source, string Assignment)>();
             foreach (var (redis, option) in redisOptions)
                 if (parsed.GetValue(option) is { } value)
-                    assignments.Add($"{redis.ConfigPath} = {(redis.IsString ? JsonSerializer.Serialize(value) : value)}");
-            assignments.AddRange(parsed.GetValue(set) ?? []);
+                    overrides.Add(($"{redis.Name} {value}", $"{redis.ConfigPath}={(redis.IsString ? JsonSerializer.Serialize(value) : value)}"));
+            foreach (var assignment in parsed.GetValue(set) ?? []) overrides.Add(($"--set {assignment}", assignment));
             var file = parsed.GetValue(configFile);
+            Config config;
             try
             {
-                var config = file is null ? Config.Empty : Config.ParseFile(file.FullName);
-                foreach (var assignment in assignments)
-                {
-                    var eq = assignment.IndexOf('=');
-                    if (eq <= 0) throw new ConfigException($"--set '{assignment}' is not of the form path=value");
-                    config = config.WithValue(assignment[..eq].Trim(), assignment[(eq + 1)..].Trim());
-                }
-                return run(config, file?.FullName);
+                config = NodeConfiguration.Load(file?.ToString(), overrides);
             }
-            catch (Exception ex) when (ex is HoconParseException or ConfigException or FileNotFoundException)
+            catch (ConfigException ex)
             {
                 Console.Error.WriteLine($"Bad configuration: {ex.Message}");
                 return 1;
             }
+            return run(config, file?.FullName);
         });
         return root.Parse(args).Invoke();
     }

@@ -2,10 +2,11 @@ using System.Net;
 using ActorReplication.Actors;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Node.Resp;
 using ActorReplication.Node.Server;
 using ActorReplication.Remote;
+using Akka.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -21,12 +22,9 @@ namespace ActorReplication.Node.Hosting;
 /// <summary>Starts a node: config, actor system, keyspace actor, and the RESP listener on Kestrel.</summary>
 public static class NodeHost
 {
-    private static readonly Lazy<Config> Reference = new(() =>
-        Config.FromResource(typeof(NodeHost).Assembly, "reference/node.conf"));
-
-    public static int Run(Config nodeConfig, string? configFile)
+    /// <summary>Runs a node on <paramref name="config"/>, loaded and checked by <see cref="NodeConfiguration.Load"/>.</summary>
+    public static int Run(Config config, string? configFile)
     {
-        var config = nodeConfig.WithFallback(Reference.Value);
         var settings = NodeSettings.FromConfig(config);
         var node = new NodeRuntime(config, settings, configFile);
 

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using ActorReplication.Actors;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Node.Resp;
+using Akka.Configuration;
 
 namespace ActorReplication.Node.Hosting;
 

@@ -1,5 +1,6 @@
 using ActorReplication.Cache.Keyspace;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Node.Hosting;
 
@@ -21,50 +22,50 @@ public sealed record NodeSettings(
 {
     public static NodeSettings FromConfig(Config config)
     {
-        var server = config.GetConfig("server");
-        var keyspace = config.GetConfig("keyspace");
-        var save = server.GetString("save");
+        var server = config.Section("server");
+        var keyspace = config.Section("keyspace");
+        var save = server.ReadString("save");
         if (save.Trim().Length != 0)
-            throw new ConfigException($"Configuration key 'server.save' at {config.GetOrigin("server.save")} is \"{save}\": save points are not built (SAVE and BGSAVE write the snapshot file); use save = \"\"", "server.save");
-        if (server.GetBoolean("appendonly"))
-            throw new ConfigException($"Configuration key 'server.appendonly' at {config.GetOrigin("server.appendonly")}: the append-only file is not built yet; use appendonly = no", "server.appendonly");
-        var dbFilename = server.GetString("dbfilename");
+            throw new ConfigException($"Configuration key 'server.save' is \"{save}\": save points are not built (SAVE and BGSAVE write the snapshot file); use save = \"\"", "server.save");
+        if (server.ReadBoolean("appendonly"))
+            throw new ConfigException($"Configuration key 'server.appendonly': the append-only file is not built yet; use appendonly = no", "server.appendonly");
+        var dbFilename = server.ReadString("dbfilename");
         if (dbFilename.Length == 0 || Path.GetFileName(dbFilename) != dbFilename)
-            throw new ConfigException($"Configuration key 'server.dbfilename' at {config.GetOrigin("server.dbfilename")} must be a plain file name, not \"{dbFilename}\"", "server.dbfilename");
-        var port = server.GetInt("port");
+            throw new ConfigException($"Configuration key 'server.dbfilename' must be a plain file name, not \"{dbFilename}\"", "server.dbfilename");
+        var port = server.ReadInt("port");
         if (port is < 0 or > 65535)
-            throw new ConfigException($"Configuration key 'server.port' at {config.GetOrigin("server.port")} must be 0..65535, not {port}", "server.port");
-        var bind = server.GetString("bind").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            throw new ConfigException($"Configuration key 'server.port' must be 0..65535, not {port}", "server.port");
+        var bind = server.ReadString("bind").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (bind.Length == 0 || bind.Any(a => !System.Net.IPAddress.TryParse(a, out _)))
-            throw new ConfigException($"Configuration key 'server.bind' at {config.GetOrigin("server.bind")} must be IP addresses separated by spaces, not \"{server.GetString("bind")}\"", "server.bind");
-        var maxClients = server.GetInt("maxclients");
+            throw new ConfigException($"Configuration key 'server.bind' must be IP addresses separated by spaces, not \"{server.ReadString("bind")}\"", "server.bind");
+        var maxClients = server.ReadInt("maxclients");
         if (maxClients < 1)
-            throw new ConfigException($"Configuration key 'server.maxclients' at {config.GetOrigin("server.maxclients")} must be at least 1, not {maxClients}", "server.maxclients");
-        var databases = keyspace.GetInt("databases");
+            throw new ConfigException($"Configuration key 'server.maxclients' must be at least 1, not {maxClients}", "server.maxclients");
+        var databases = keyspace.ReadInt("databases");
         if (databases is < 1 or > 10_000)
-            throw new ConfigException($"Configuration key 'keyspace.databases' at {config.GetOrigin("keyspace.databases")} must be 1..10000, not {databases}", "keyspace.databases");
+            throw new ConfigException($"Configuration key 'keyspace.databases' must be 1..10000, not {databases}", "keyspace.databases");
         EvictionPolicy policy;
         try
         {
-            policy = KeyspaceSettings.ParsePolicy(keyspace.GetString("maxmemory-policy"));
+            policy = KeyspaceSettings.ParsePolicy(keyspace.ReadString("maxmemory-policy"));
         }
         catch (ArgumentException ex)
         {
-            throw new ConfigException($"Configuration key 'keyspace.maxmemory-policy' at {config.GetOrigin("keyspace.maxmemory-policy")}: {ex.Message}", "keyspace.maxmemory-policy");
+            throw new ConfigException($"Configuration key 'keyspace.maxmemory-policy': {ex.Message}", "keyspace.maxmemory-policy");
         }
         return new NodeSettings(
             Bind: bind,
             Port: port,
-            RequirePass: server.GetString("requirepass"),
+            RequirePass: server.ReadString("requirepass"),
             MaxClients: maxClients,
-            Dir: server.GetString("dir"),
+            Dir: server.ReadString("dir"),
             DbFilename: dbFilename,
-            ProtoMaxBulkLen: server.GetByteSize("proto-max-bulk-len"),
-            PidFile: server.GetString("pidfile"),
-            LogFile: server.GetString("logfile"),
+            ProtoMaxBulkLen: server.ReadByteSize("proto-max-bulk-len"),
+            PidFile: server.ReadString("pidfile"),
+            LogFile: server.ReadString("logfile"),
             Databases: databases,
-            MaxMemory: keyspace.GetByteSize("maxmemory"),
+            MaxMemory: keyspace.ReadByteSize("maxmemory"),
             MaxMemoryPolicy: policy,
-            MaxMemorySamples: keyspace.GetInt("maxmemory-samples"));
+            MaxMemorySamples: keyspace.ReadInt("maxmemory-samples"));
     }
 }

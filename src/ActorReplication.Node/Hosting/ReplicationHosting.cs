@@ -1,6 +1,6 @@
 using ActorReplication.Actors;
 using ActorReplication.Cache.Keyspace;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Replication;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Master;
@@ -8,6 +8,7 @@ using ActorReplication.Replication.Replica;
 using ActorReplication.Replication.Serialization;
 using ActorReplication.Replication.Topology;
 using ActorReplication.Cache.Actors;
+using Akka.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Replication.Topology;
 
@@ -11,7 +12,7 @@ public sealed record TopologySettings
     public const string DefaultGroup = "default";
 
     private static readonly Lazy<Config> Reference = new(() =>
-        Config.FromResource(typeof(TopologySettings).Assembly, "reference/replication.conf"));
+        HoconFiles.FromResource(typeof(TopologySettings).Assembly, "reference/replication.conf"));
 
     /// <summary>Off: the node follows <c>replicaof</c> / REPLICAOF by hand, as before.</summary>
     public static TopologySettings Off { get; } = new();
@@ -31,25 +32,25 @@ public sealed record TopologySettings
     public static TopologySettings FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var c = config.WithFallback(Reference.Value).GetConfig("replication");
-        var follow = c.GetString("follow").Trim();
+        var c = config.WithFallback(Reference.Value).Section("replication");
+        var follow = c.ReadString("follow").Trim();
         string? group = follow switch
         {
             "" => null,
             "cluster" => DefaultGroup,
             _ when follow.StartsWith("role:", StringComparison.Ordinal) && follow.Length > "role:".Length => follow["role:".Length..],
-            _ => throw new ConfigException($"Configuration key 'replication.follow' must be \"\", \"cluster\" or \"role:<group>\", not \"{follow}\""),
+            _ => throw new ConfigException($"Configuration key 'replication.follow' must be \"\", \"cluster\" or \"role:<group>\", not \"{follow}\"", "replication.follow"),
         };
-        if (group is not null && c.GetString("replicaof").Trim().Length > 0)
-            throw new ConfigException("Configuration keys 'replication.follow' and 'replication.replicaof' exclude each other: the cluster decides whom a node follows");
-        var interval = c.GetTimeSpan("topology-interval");
+        if (group is not null && c.ReadString("replicaof").Trim().Length > 0)
+            throw new ConfigException("Configuration keys 'replication.follow' and 'replication.replicaof' exclude each other: the cluster decides whom a node follows", "replication.follow");
+        var interval = c.ReadTimeSpan("topology-interval");
         if (interval <= TimeSpan.Zero)
-            throw new ConfigException($"Configuration key 'replication.topology-interval' has value {interval}, which is out of range");
+            throw new ConfigException($"Configuration key 'replication.topology-interval' has value {interval}, which is out of range", "replication.topology-interval");
         return new TopologySettings
         {
             Group = group,
-            InitialMaster = c.GetBoolean("initial-master"),
-            AutoFailover = c.GetBoolean("auto-failover"),
+            InitialMaster = c.ReadBoolean("initial-master"),
+            AutoFailover = c.ReadBoolean("auto-failover"),
             Interval = interval,
         };
     }

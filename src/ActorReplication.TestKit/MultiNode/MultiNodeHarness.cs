@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -34,7 +35,7 @@ public sealed class MultiNodeHarness : IDisposable
     /// enough for tests (heartbeat 200ms, node declared lost after 3s of silence, handshake timeout 2s, reconnect
     /// backoff 50ms..1s).
     /// </summary>
-    public static Config DefaultConfig { get; } = Config.ParseString("""
+    public static Config DefaultConfig { get; } = HoconFiles.ParseString("""
         remote {
           hostname = "127.0.0.1"
           port = 0
@@ -49,7 +50,7 @@ public sealed class MultiNodeHarness : IDisposable
         """, "MultiNodeHarness.DefaultConfig");
 
     private static readonly Lazy<Config> TestKitReference = new(() =>
-        Config.FromResource(typeof(TestKit).Assembly, "reference/testkit.conf"));
+        HoconFiles.FromResource(typeof(TestKit).Assembly, "reference/testkit.conf"));
 
     private readonly Config _config;
     private readonly ITestOutputHelper? _output;
@@ -101,7 +102,7 @@ public sealed class MultiNodeHarness : IDisposable
     public TestNode StartNode(string name, Config? config = null, int port = 0)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var full = (config ?? Config.Empty).WithFallback(Config.ParseString($"remote.port = {port}")).WithFallback(_config);
+        var full = (config ?? Config.Empty).WithFallback(HoconFiles.ParseString($"remote.port = {port}")).WithFallback(_config);
         var providers = _output is null ? Array.Empty<ILoggerProvider>() : [new NodeOutputLoggerProvider(_output, name)];
         var system = ActorSystem.Create(name, new ActorSystemSetup(full, providers));
         RemoteTransport transport;

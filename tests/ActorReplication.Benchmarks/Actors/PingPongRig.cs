@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Benchmarks.Actors;
 
@@ -165,7 +166,7 @@ internal sealed class PingPongRig : IDisposable
 
     internal static ActorSystem CreateSystem(string name, int? throughput) =>
         throughput is { } t
-            ? ActorSystem.Create(name, Config.ParseString($"actor.default-dispatcher.throughput = {t}"))
+            ? ActorSystem.Create(name, HoconFiles.ParseString($"actor.default-dispatcher.throughput = {t}"))
             : ActorSystem.Create(name);
 
     private sealed class Pinger : ReceiveActor

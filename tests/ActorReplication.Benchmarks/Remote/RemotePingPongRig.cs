@@ -1,8 +1,9 @@
 using System.Buffers;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote;
 using ActorReplication.Remote.Serialization;
+using Akka.Configuration;
 
 namespace ActorReplication.Benchmarks.Remote;
 
@@ -41,7 +42,7 @@ internal sealed class RemotePingPongRig : IDisposable
         Pairs = pairs;
         InFlight = inFlight;
         RoundTripsPerPair = roundTripsPerPair;
-        var config = Config.ParseString("""
+        var config = HoconFiles.ParseString("""
             actor { loglevel = warning, serialize-messages = off }
             remote { hostname = "127.0.0.1", port = 0 }
             """);

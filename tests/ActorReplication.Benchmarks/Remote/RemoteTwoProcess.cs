@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ActorReplication.Actors;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote;
+using Akka.Configuration;
 
 namespace ActorReplication.Benchmarks.Remote;
 
@@ -60,7 +61,7 @@ internal static class RemoteTwoProcess
 
     private static int Measure(int port, Process child, double seconds, double warmup)
     {
-        var system = ActorSystem.Create("bench-a", Config.ParseString("""
+        var system = ActorSystem.Create("bench-a", HoconFiles.ParseString("""
             actor { loglevel = warning, serialize-messages = off }
             remote { hostname = "127.0.0.1", port = 0 }
             """));
@@ -227,7 +228,7 @@ internal static class RemoteTwoProcess
         }
         if (port <= 0) { Console.Error.WriteLine("--port P is required"); return 2; }
 
-        var system = ActorSystem.Create("bench-b", Config.ParseString($$"""
+        var system = ActorSystem.Create("bench-b", HoconFiles.ParseString($$"""
             actor { loglevel = warning, serialize-messages = off }
             remote { hostname = "127.0.0.1", port = {{port}} }
             """));

@@ -2,9 +2,10 @@ using System.Globalization;
 using ActorReplication.Actors;
 using ActorReplication.Client.Protocol;
 using ActorReplication.Client.Routing;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Integration.Tests.Replication;
 using ActorReplication.Remote;
+using Akka.Configuration;
 using Google.Protobuf;
 using static ActorReplication.Client.Tests.EndToEnd.MasterReplicaCluster;
 
@@ -138,7 +139,7 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
     [Fact]
     public async Task Gateway_answers_stranger_messages_and_malformed_requests_with_clear_errors()
     {
-        var system = ActorSystem.Create("stranger", Config.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }").WithFallback(RemoteTransport.DefaultConfig));
+        var system = ActorSystem.Create("stranger", HoconFiles.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }").WithFallback(RemoteTransport.DefaultConfig));
         try
         {
             ClientSerialization.Register(RemoteTransport.Start(system).Serialization);
@@ -164,7 +165,7 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
     [Fact]
     public async Task Gateway_waits_for_an_offset_and_answers_when_reached_or_timed_out()
     {
-        var system = ActorSystem.Create("waiter", Config.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }").WithFallback(RemoteTransport.DefaultConfig));
+        var system = ActorSystem.Create("waiter", HoconFiles.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }").WithFallback(RemoteTransport.DefaultConfig));
         try
         {
             ClientSerialization.Register(RemoteTransport.Start(system).Serialization);

@@ -21,8 +21,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ActorReplication.Actors;
 using ActorReplication.Cluster;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Remote;
+using Akka.Configuration;
 using ClusterNode = ActorReplication.Cluster.Cluster;
 
 var mode = args.Length > 0 ? args[0] : "converge";
@@ -48,7 +49,7 @@ static async Task Converge(int runs)
     var formed = new List<double>();
     for (var run = 1; run <= runs; run++)
     {
-        var systems = Enumerable.Range(1, 5).Select(i => ActorSystem.Create("node" + i, Config.ParseString("""
+        var systems = Enumerable.Range(1, 5).Select(i => ActorSystem.Create("node" + i, HoconFiles.ParseString("""
             remote { hostname = "127.0.0.1", port = 0 }
             actor.loglevel = warning
             """))).ToArray();

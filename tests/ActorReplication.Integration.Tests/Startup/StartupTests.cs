@@ -29,23 +29,9 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task A_hocon_syntax_error_stops_the_node_with_file_line_and_column()
-    {
-        var dir = TestPaths.NewTempDirectory("ar-conf");
-        try
-        {
-            var file = Path.Combine(dir, "broken.conf");
-            await File.WriteAllTextAsync(file, "server {\n  port = 6379\n  maxclients = }\n");
-            using var node = await RunToExit("--config", file);
-            Assert.NotEqual(0, node.Process.ExitCode);
-            // The '}' where a value should be: line 3, column 16.
-            Assert.Contains($"{file}:3:16", node.Process.StandardError, StringComparison.Ordinal);
-        }
-        finally
-        {
-            TestPaths.DeleteDirectory(dir);
-        }
-    }
+    public Task A_hocon_syntax_error_stops_the_node_with_file_line_and_column() =>
+        // The '}' where a value should be: line 3, column 16.
+        RunToExitWithConfigFile("server {\n  port = 6379\n  maxclients = }\n", (node, file) => AssertOneLineError(node, $"{file}:3:16"));
 
     [Fact]
     public async Task A_bad_value_stops_the_node_naming_the_key_path()
@@ -54,6 +40,56 @@ public sealed class StartupTests
         Assert.NotEqual(0, node.Process.ExitCode);
         Assert.Contains("keyspace.databases", node.Process.StandardError, StringComparison.Ordinal);
         Assert.Contains("abc", node.Process.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a node on a config file with <paramref name="text"/> (in a scratch directory) to its exit; then asserts.</summary>
+    private static async Task RunToExitWithConfigFile(string text, Action<NodeProcess, string> assert)
+    {
+        var dir = TestPaths.NewTempDirectory("ar-conf");
+        try
+        {
+            var file = Path.Combine(dir, "node.conf");
+            await File.WriteAllTextAsync(file, text);
+            using var node = await RunToExit("--config", file);
+            assert(node, file);
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    /// <summary>The node exited 1 and said why in exactly one line on stderr, which contains every one of <paramref name="parts"/>.</summary>
+    private static void AssertOneLineError(NodeProcess node, params string[] parts)
+    {
+        Assert.Equal(1, node.Process.ExitCode);
+        var line = Assert.Single(node.Process.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        foreach (var part in parts) Assert.Contains(part, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public Task A_misspelt_key_in_the_config_file_stops_the_node_naming_file_and_key() =>
+        RunToExitWithConfigFile("replication {\n  repl-backlog-sise = 64mb\n}\n", (node, file) =>
+            AssertOneLineError(node, file, "unknown key 'replication.repl-backlog-sise'", "did you mean 'replication.repl-backlog-size'"));
+
+    [Fact]
+    public async Task A_misspelt_key_in_set_stops_the_node_naming_the_option()
+    {
+        using var node = await RunToExit("--set", "server.maxclient=10");
+        AssertOneLineError(node, "--set server.maxclient=10", "unknown key 'server.maxclient'");
+    }
+
+    [Fact]
+    public Task A_bad_size_in_the_config_file_stops_the_node_naming_file_key_and_value() =>
+        RunToExitWithConfigFile("replication {\n  repl-backlog-size = lots\n}\n", (node, file) =>
+            AssertOneLineError(node, file, "'replication.repl-backlog-size' has value \"lots\", which is not a byte size"));
+
+    [Fact]
+    public async Task A_missing_config_file_stops_the_node_with_one_line()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "ar-no-such-dir-" + Guid.NewGuid().ToString("N"), "node.conf");
+        using var node = await RunToExit("--config", missing);
+        AssertOneLineError(node, $"{missing}: no such file");
     }
 
     [Fact]

@@ -3,13 +3,14 @@ using ActorReplication.Actors;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Cluster;
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Replica;
 using ActorReplication.Replication.Serialization;
 using ActorReplication.Replication.Topology;
 using ActorReplication.Resp;
 using ActorReplication.TestKit.MultiNode;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace ActorReplication.Replication.Tests.Topology;
@@ -23,7 +24,7 @@ public sealed class ClusterTopologySpec(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
 
-    private static readonly Config Fast = Config.ParseString("""
+    private static readonly Config Fast = HoconFiles.ParseString("""
         remote.secret = "topology-spec"
         cluster {
           seed-node-timeout = 2s
@@ -62,7 +63,7 @@ public sealed class ClusterTopologySpec(ITestOutputHelper output)
     {
         using var harness = new MultiNodeHarness(Fast, output);
         var nodes = Enumerable.Range(1, 3)
-            .Select(i => harness.StartNode("node" + i, Config.ParseString(i == 1 ? "cluster.split-brain-resolver.stable-after = 10s" : "")))
+            .Select(i => harness.StartNode("node" + i, HoconFiles.ParseString(i == 1 ? "cluster.split-brain-resolver.stable-after = 10s" : "")))
             .ToArray();
         var topology = new TopologySettings { Group = TopologySettings.DefaultGroup, AutoFailover = true, Interval = TimeSpan.FromMilliseconds(200) };
         var repl = nodes.Select((n, i) => new ClusterReplNode(n, harness, topology with { InitialMaster = i == 0 }, nodes[0].Address)).ToArray();

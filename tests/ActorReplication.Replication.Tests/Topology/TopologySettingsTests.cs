@@ -1,5 +1,6 @@
-using ActorReplication.Hocon;
+using ActorReplication.Configuration;
 using ActorReplication.Replication.Topology;
+using Akka.Configuration;
 
 namespace ActorReplication.Replication.Tests.Topology;
 
@@ -17,7 +18,7 @@ public sealed class TopologySettingsTests
     [InlineData("role:cache-a", "cache-a")]
     public void Follow_names_the_group(string follow, string group)
     {
-        var s = TopologySettings.FromConfig(Config.ParseString($$"""replication { follow = "{{follow}}", initial-master = on, auto-failover = on, topology-interval = 200ms }"""));
+        var s = TopologySettings.FromConfig(HoconFiles.ParseString($$"""replication { follow = "{{follow}}", initial-master = on, auto-failover = on, topology-interval = 200ms }"""));
         Assert.Equal((true, group, true, true, TimeSpan.FromMilliseconds(200)), (s.Enabled, s.Group, s.InitialMaster, s.AutoFailover, s.Interval));
     }
 
@@ -29,6 +30,6 @@ public sealed class TopologySettingsTests
     [InlineData("""replication.topology-interval = 0s""", "Configuration key 'replication.topology-interval' has value 00:00:00, which is out of range")]
     public void Bad_values_fail_with_the_key(string hocon, string message)
     {
-        Assert.Equal(message, Assert.Throws<ConfigException>(() => TopologySettings.FromConfig(Config.ParseString(hocon))).Message);
+        Assert.Equal(message, Assert.Throws<ConfigException>(() => TopologySettings.FromConfig(HoconFiles.ParseString(hocon))).Message);
     }
 }

@@ -1,8 +1,8 @@
-namespace ActorReplication.Hocon;
+namespace ActorReplication.Configuration;
 
 /// <summary>
-/// A configuration is well-formed HOCON but cannot answer a request: a key is missing, has the wrong type,
-/// or refers to a substitution that is undefined or cyclic. The message names the full path and its origin.
+/// A configuration cannot be used: a file is malformed or missing, a key is unknown, missing or has a bad value,
+/// or a substitution is undefined. The message names the full key path; <see cref="Path"/> holds it.
 /// </summary>
 public sealed class ConfigException : Exception
 {

@@ -1,11 +1,11 @@
-namespace ActorReplication.Hocon.Tests;
+namespace ActorReplication.Configuration.Tests;
 
 /// <summary>A scratch directory that is deleted when the test ends.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hocon-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "config-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
