@@ -136,6 +136,31 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_node_file_layers_its_include_an_environment_override_and_set_options()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-conf");
+        var variable = "AR_TEST_MAXCLIENTS_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "77");
+        try
+        {
+            // The include is relative to the node file, not to the node's working directory (its own temp directory).
+            await File.WriteAllTextAsync(Path.Combine(dir, "common.conf"), $"server {{\n  maxclients = 50\n  maxclients = ${{?{variable}}}\n}}\n");
+            var file = Path.Combine(dir, "node.conf");
+            await File.WriteAllTextAsync(file, "include \"common.conf\"\nkeyspace {\n  maxmemory = 1mb\n  maxmemory-samples = 3\n}\n");
+            using var node = await NodeProcess.StartAsync("--config", file, "--set", "keyspace.maxmemory-samples=7");
+            using var client = await node.ConnectAsync();
+            Assert.Equal("*2\r\n$10\r\nmaxclients\r\n$2\r\n77\r\n", Wire(await client.CommandAsync("CONFIG", "GET", "maxclients")));
+            Assert.Equal("*2\r\n$9\r\nmaxmemory\r\n$7\r\n1048576\r\n", Wire(await client.CommandAsync("CONFIG", "GET", "maxmemory")));
+            Assert.Equal("*2\r\n$17\r\nmaxmemory-samples\r\n$1\r\n7\r\n", Wire(await client.CommandAsync("CONFIG", "GET", "maxmemory-samples")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_stops_the_node_cleanly_and_removes_its_pidfile()
     {
         var dir = TestPaths.NewTempDirectory("ar-pid");
