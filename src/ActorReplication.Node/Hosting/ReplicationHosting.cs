@@ -97,7 +97,7 @@ public sealed class ReplicationHosting
         TopologyMessageSerializer.Register(node.Remote.Serialization);
         var board = new ReplicationStatusBoard(settings.BacklogSize);
         var identity = new ReplicaIdentity(node.RunId, AnnouncedIp(node), node.Port);
-        IMasterLocator locator = new RespMasterLocator(node.System, node.Remote.Address, settings.MasterAuth);
+        IMasterLocator locator = new WireMasterLocator(node.System, node.Remote.ToSerializedPath, settings.Timeout);
         TopologyBoard? topologyBoard = null;
         if (topology.Enabled)
         {

@@ -25,6 +25,12 @@ public sealed class ClientConnection(long id, ConnectionContext connection, bool
     public bool IsAuthenticated { get; set; } = authenticated;
     public bool CloseRequested => _closeRequested;
 
+    /// <summary>CLIENT LIST's flags: N for a normal client, S once the connection carries a replica's link (after PSYNC).</summary>
+    public char Flag { get; set; } = 'N';
+
+    /// <summary>What a replica told about itself with REPLCONF before its PSYNC (null: no REPLCONF yet).</summary>
+    public ReplicaHandshake? ReplicaHandshake { get; set; }
+
     /// <summary>QUIT or CLIENT KILL: close after flushing what was already replied.</summary>
     public void RequestClose() => _closeRequested = true;
 

@@ -54,10 +54,25 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
                 input.AdvanceTo(buffer.Start, read.Buffer.End);
 
                 // WAIT waits for replicas: such a batch runs in pieces, WAIT awaited here, never inside the keyspace.
+                // A replica's REPLCONF and PSYNC run in pieces too; after PSYNC the connection is the replication link.
                 if (requests.Count > 0 && WaitCommand.Contains(requests))
                 {
-                    await WaitCommand.ExecuteAsync(node, requests, client, batch.Reply, connection.ConnectionClosed);
-                    requests.Reset();
+                    if (ReplicaLinkEndpoint.Intercepts(requests))
+                    {
+                        var psync = await ReplicaLinkEndpoint.ExecuteAsync(node, requests, client, batch.Reply);
+                        requests.Reset();
+                        if (psync is not null)
+                        {
+                            await output.FlushAsync();
+                            await ReplicaLinkEndpoint.RunLinkAsync(node, connection, client, psync, parser, requests);
+                            break;
+                        }
+                    }
+                    else
+                    {
+                        await WaitCommand.ExecuteAsync(node, requests, client, batch.Reply, connection.ConnectionClosed);
+                        requests.Reset();
+                    }
                 }
                 if (requests.Count > 0)
                 {

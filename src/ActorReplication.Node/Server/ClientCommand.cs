@@ -200,7 +200,11 @@ public static class ClientCommand
                 reply.WriteError($"ERR Unknown client type '{command.ArgString(3)}'");
                 return;
             }
-            if (type != "normal")
+            if (type == "normal")
+            {
+                clients = clients.Where(c => c.Flag == 'N');
+            }
+            else
             {
                 // RESP clients are all normal ones; the replication links are listed from the status board.
                 var links = new StringBuilder();
@@ -236,10 +240,10 @@ public static class ClientCommand
 
     /// <summary>
     /// The replication links as Redis lists them: on a master, one <c>flags=S</c> line per attached replica (TYPE
-    /// replica|slave); on a replica, the link to its master with <c>flags=M</c> while it is up (TYPE master). A link is
-    /// an actor conversation over remoting, not a RESP connection, so it has no client id (id=0) nor age; addr is the
-    /// replica's announced ip:port (its RESP port) or the master's RESP address, idle the seconds since its last ack or
-    /// since the master was last heard.
+    /// replica|slave); on a replica, the link to its master with <c>flags=M</c> while it is up (TYPE master). Listed from
+    /// the replication board (id=0): addr is the replica's announced ip:port (its RESP port) or the master's RESP
+    /// address, idle the seconds since its last ack or since the master was last heard. The link's own connection is
+    /// also in the plain CLIENT LIST, with flags=S on the master.
     /// </summary>
     private static void AppendReplicationLinks(NodeRuntime node, string type, ClientConnection self, StringBuilder text)
     {
@@ -263,7 +267,7 @@ public static class ClientCommand
 
     private static string Describe(ClientConnection c, ClientConnection self) =>
         $"id={c.Id} addr={c.Address} laddr={c.LocalAddress} fd=-1 name={c.Name} age={(long)(DateTimeOffset.UtcNow - c.ConnectedAt).TotalSeconds} " +
-        $"idle=0 flags=N db={c.Session.Db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 obl=0 oll=0 omem=0 tot-mem=0 " +
+        $"idle=0 flags={c.Flag} db={c.Session.Db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 obl=0 oll=0 omem=0 tot-mem=0 " +
         $"events=r cmd={(ReferenceEquals(c, self) ? "client|list" : c.LastCommand)} user=default redir=-1 resp={(int)c.Protocol} lib-name={c.LibName} lib-ver={c.LibVersion}";
 
     /// <summary>
@@ -348,6 +352,7 @@ public static class ClientCommand
             if (address is not null && c.Address != address) continue;
             if (localAddress is not null && c.LocalAddress != localAddress) continue;
             if (type is not null and not "normal") continue;
+            if (type is "normal" && c.Flag != 'N') continue;
             if (id != 0 && c.Id != id) continue;
             var isSelf = ReferenceEquals(c, self);
             if (isSelf && skipMe) continue;

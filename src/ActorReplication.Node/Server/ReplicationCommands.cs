@@ -7,7 +7,7 @@ namespace ActorReplication.Node.Server;
 
 /// <summary>
 /// REPLICAOF / SLAVEOF, ROLE (called from ServerCommands) and WAIT with Redis 7.0's replies and errors, and the replication protocol commands
-/// (PSYNC, SYNC, REPLCONF), which replicas here never send over RESP. Run in the keyspace's turn: they only read the
+/// (PSYNC, SYNC, REPLCONF), which the connection serves itself (<see cref="Resp.ReplicaLinkEndpoint"/>). Run in the keyspace's turn: they only read the
 /// replication board and tell the replication manager, never wait for it. WAIT's reply depends on replicas, so the
 /// connection runs it between keyspace batches instead (<see cref="WaitCommand"/>); the in-turn version below answers
 /// at once with what is acknowledged already (it is only reached by callers that bypass the connection).
@@ -34,7 +34,7 @@ public static class ReplicationCommands
             case CommandId.PSync:
             case CommandId.Sync:
             case CommandId.ReplConf:
-                reply.WriteError("ERR replication over RESP is not supported here: an ActorReplication replica follows its master through remoting (REPLICAOF on the replica)");
+                reply.WriteError("ERR replication commands are served by a client connection, not inside a batch that bypasses it");
                 return true;
             default:
                 return false;

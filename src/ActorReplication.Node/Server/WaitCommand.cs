@@ -24,11 +24,18 @@ public static class WaitCommand
     private const string ReplicaError =
         "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
 
-    /// <summary>Whether the batch must run in pieces: it holds a WAIT, or a mode-changing command with commands behind it.</summary>
+    /// <summary>
+    /// Whether the batch must run in pieces: it holds a WAIT, a mode-changing command with commands behind it, or a
+    /// replica's REPLCONF / PSYNC (then <see cref="Resp.ReplicaLinkEndpoint"/> runs it). One pass over the batch serves both.
+    /// </summary>
     public static bool Contains(RespRequestBatch requests)
     {
         for (var i = 0; i < requests.Count; i++)
-            if (requests[i].Id is CommandId.Wait or CommandId.Save || (ChangesMode(requests[i].Id) && i < requests.Count - 1)) return true;
+        {
+            var id = requests[i].Id;
+            if (id is CommandId.Wait or CommandId.Save or CommandId.ReplConf or CommandId.PSync or CommandId.Sync || (ChangesMode(id) && i < requests.Count - 1))
+                return true;
+        }
         return false;
     }
 
@@ -55,7 +62,8 @@ public static class WaitCommand
         await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
     }
 
-    private static async Task RunSegmentAsync(NodeRuntime node, RespRequestBatch segment, ExecuteBatch batch)
+    /// <summary>Runs the commands gathered in <paramref name="segment"/> as one keyspace batch, then empties it.</summary>
+    internal static async Task RunSegmentAsync(NodeRuntime node, RespRequestBatch segment, ExecuteBatch batch)
     {
         if (segment.Count == 0) return;
         var executed = batch.Prepare();

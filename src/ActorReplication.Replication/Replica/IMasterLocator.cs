@@ -3,13 +3,13 @@ using ActorReplication.Actors;
 namespace ActorReplication.Replication.Replica;
 
 /// <summary>
-/// Finds the master actor behind a master's RESP address, before each connection attempt (a restarted master may
-/// listen for remoting on another port). The node's implementation asks the master over RESP for its remoting address
-/// (INFO replication, <c>master_remote_address</c>) and resolves its master actor there; it works for a master in no
-/// cluster at all, as REPLICAOF does in Redis.
+/// Opens a link to a master before each attempt: the actor the <see cref="SlaveActor"/> talks to for that attempt. The
+/// node's implementation (<see cref="WireMasterLocator"/>) connects to the master's RESP address, as REPLICAOF names it,
+/// and returns a <see cref="MasterLinkActor"/> that speaks Redis's replication wire there; in-process specs return the
+/// master actor itself.
 /// </summary>
 public interface IMasterLocator
 {
-    /// <summary>The master's master actor; fails (with a message for the log and INFO) when it cannot be reached.</summary>
+    /// <summary>The actor that speaks for the master on this attempt; fails (with a message for the log and INFO) when it cannot be reached.</summary>
     Task<IActorRef> LocateAsync(MasterEndpoint endpoint, CancellationToken cancellationToken);
 }

@@ -35,12 +35,12 @@ public sealed partial class SlaveActor
 
     private sealed record LocateFailed(long Attempt, string Reason) : INoSerializationVerificationNeeded;
 
-    /// <summary>Connecting: where is the master's master actor (with a locator), then is it there? (PING)</summary>
+    /// <summary>Connecting: open a link to the master (with a locator: a new connection each attempt), then is it there? (PING)</summary>
     private void Connect()
     {
         _link = null;
         _lastIoMs = -1;
-        if (_locator is null || (!_relocate && !_master.Equals(ActorRefs.Nobody)))
+        if (_locator is null)
         {
             SendPing();
             return;

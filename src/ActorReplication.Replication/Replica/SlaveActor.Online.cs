@@ -35,7 +35,7 @@ public sealed partial class SlaveActor
         Heard();
         if (data.Offset != _replOffset)
         {
-            LinkDown($"stream offset mismatch: the replica is at {_replOffset}, the data starts after {data.Offset}", relocate: false);
+            LinkDown($"stream offset mismatch: the replica is at {_replOffset}, the data starts after {data.Offset}");
             return;
         }
         if (data.Bytes.Length == 0) return; // the master's keepalive

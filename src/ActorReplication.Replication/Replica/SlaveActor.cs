@@ -50,7 +50,6 @@ public sealed partial class SlaveActor : ReceiveActor
     private long _linkDownSinceMs;
     private TimeSpan _backoff;
     private long _attempt;
-    private bool _relocate = true;
 
     // Tags the bytes this actor hands the keyspace: an incomplete command left by an earlier slave actor is dropped.
     private readonly long _streamLink = Interlocked.Increment(ref s_lastStreamLink);
@@ -136,7 +135,7 @@ public sealed partial class SlaveActor : ReceiveActor
         Receive<SlaveProtocol.ReplicaOfNoOne>(_ => HandlePromotion());
         Receive<SlaveProtocol.DropLink>(m =>
         {
-            if (_linkState != "connect") LinkDown(m.Reason, relocate: false);
+            if (_linkState != "connect") LinkDown(m.Reason);
         });
         Receive<CronTick>(_ => HandleCron());
     }
@@ -145,7 +144,7 @@ public sealed partial class SlaveActor : ReceiveActor
     private void Linked()
     {
         Common();
-        Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason, relocate: false));
+        Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason));
         Receive<Terminated>(m => m.ActorRef.Equals(_link), _ => LinkDown("the master's session stopped"));
         Receive<RemotingLifecycle.IEvent>(m =>
         {
@@ -182,23 +181,18 @@ public sealed partial class SlaveActor : ReceiveActor
     }
 
     /// <summary>The link is lost: the data stays (stale reads as configured), and a new attempt starts after the backoff.</summary>
-    /// <param name="relocate">
-    /// False when the master answered (it closed the link, CLIENT KILL, a protocol error): the next attempt reuses the
-    /// master actor found last time instead of asking the locator again. A transport loss, a timeout or a failed
-    /// attempt locates again (the master may have restarted elsewhere).
-    /// </param>
-    private void LinkDown(string reason, bool relocate = true)
+    private void LinkDown(string reason)
     {
-        _relocate = relocate;
         Log.LogWarning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
         if (_link is not null)
         {
             if (_link.Path.Address.HasLocalScope) Context.Unwatch(_link);
             _link.Tell(new LinkClosed(reason), Self);
         }
-        else if (_linkState == "sync")
+        else if (_linkState is "connecting" or "handshake" or "sync")
         {
-            _master.Tell(new LinkClosed(reason), Self); // PSYNC sent, not answered yet: the master closes the session it made
+            // Not answered yet: the master closes the session PSYNC made, a link actor its connection.
+            _master.Tell(new LinkClosed(reason), Self);
         }
         _link = null;
         _loader = null;
