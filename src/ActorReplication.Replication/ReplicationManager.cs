@@ -70,6 +70,7 @@ public sealed class ReplicationManager : ReceiveActor
         MasterEndpoint endpoint)
     {
         var generation = board.BeginLink(endpoint, settings);
+        keyspace.Tell(new KeyspaceReplication.SetLinkGeneration(generation), ActorRefs.NoSender);
         keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, settings.ReplicaReadOnly, settings.ReplicaServeStaleData), ActorRefs.NoSender);
         keyspace.Tell(new KeyspaceReplication.AttachFeed(master), ActorRefs.NoSender); // free on a replica: it produces no effects
         keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Demote.Instance), ActorRefs.NoSender);
@@ -85,7 +86,8 @@ public sealed class ReplicationManager : ReceiveActor
     /// </summary>
     public static void ReplicaOfNoOne(IActorRef keyspace, IActorRef manager, ReplicationStatusBoard board)
     {
-        board.EndLink();
+        var generation = board.EndLink();
+        keyspace.Tell(new KeyspaceReplication.SetLinkGeneration(generation), ActorRefs.NoSender); // the old link's late messages are dropped
         keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), ActorRefs.NoSender);
         keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Promote.Instance), ActorRefs.NoSender);
         manager.Tell(new Follow(null, board.Generation), ActorRefs.NoSender);

@@ -33,6 +33,7 @@ public sealed class KeyspaceActor : ReceiveActor
 
     // Effect feed.
     private IActorRef? _sink;
+    private long _linkGeneration; // the REPLICAOF whose link may hand over data (KeyspaceReplication.SetLinkGeneration)
     private ArrayBufferWriter<byte> _effectsBuffer = new(4096);
     private readonly RespWriter _effects;
 
@@ -75,7 +76,8 @@ public sealed class KeyspaceActor : ReceiveActor
         Receive<ActiveExpireTick>(_ => HandleActiveExpire());
         Receive<AttachFeed>(HandleAttachFeed);
         Receive<ApplyStream>(HandleApplyStream);
-        Receive<Relay>(m => (_sink ?? Context.System.DeadLetters).Tell(m.Message, Self));
+        Receive<Relay>(HandleRelay);
+        Receive<SetLinkGeneration>(m => _linkGeneration = Math.Max(_linkGeneration, m.Generation));
         Receive<SetReplicaMode>(HandleSetReplicaMode);
         Receive<SetMasterLinkStatus>(m => _linkUp = m.Up);
         Receive<SetWritesPaused>(HandleSetWritesPaused);
@@ -266,6 +268,21 @@ public sealed class KeyspaceActor : ReceiveActor
         _sink?.Tell(new Propagate(bytes), Self);
     }
 
+    /// <summary>Whether a message of a replica link comes from a link that a later REPLICAOF replaced.</summary>
+    private bool IsFromReplacedLink(long generation, object what)
+    {
+        if (generation == _linkGeneration) return false;
+        Log.LogInformation("Replication: {What} from a replaced master link (generation {Generation}, now {Current}) dropped",
+            what is ApplyStream ? "stream bytes" : what, generation, _linkGeneration);
+        return true;
+    }
+
+    private void HandleRelay(Relay relay)
+    {
+        if (relay.Generation is { } generation && IsFromReplacedLink(generation, relay.Message)) return;
+        (_sink ?? Context.System.DeadLetters).Tell(relay.Message, Self);
+    }
+
     private void HandleAttachFeed(AttachFeed attach)
     {
         _sink = attach.Sink;
@@ -292,6 +309,7 @@ public sealed class KeyspaceActor : ReceiveActor
     /// </summary>
     private void HandleApplyStream(ApplyStream apply)
     {
+        if (IsFromReplacedLink(apply.Generation, apply)) return;
         if (apply.Link != _streamLink)
         {
             // A new link (REPLICAOF another master, or the same one anew) resumes at the last complete command: the
@@ -349,6 +367,7 @@ public sealed class KeyspaceActor : ReceiveActor
 
     private void HandleReplaceDataset(ReplaceDataset replace)
     {
+        if (replace.Generation is { } generation && IsFromReplacedLink(generation, "a loaded dataset")) return;
         if (_walk is not null) StopWalk("the dataset was replaced by a full resynchronization");
         _engine.SwapDataset(replace.Loaded);
         _masterLink.Db = replace.StreamDb;

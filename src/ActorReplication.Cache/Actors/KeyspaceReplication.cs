@@ -27,11 +27,23 @@ public static class KeyspaceReplication
     /// and sub-replicas see the master's stream byte for byte. An incomplete trailing command waits for the next bytes
     /// of the same <paramref name="Link"/> (one link = one slave actor): bytes from another link start afresh and the
     /// incomplete command is dropped, since a new link resumes at the last complete command this node applied.
+    /// Bytes of a link from an earlier <see cref="SetLinkGeneration"/> are dropped.
     /// </summary>
-    public sealed record ApplyStream(byte[] Bytes, long Link = 0) : INoSerializationVerificationNeeded;
+    public sealed record ApplyStream(byte[] Bytes, long Link = 0, long Generation = 0) : INoSerializationVerificationNeeded;
 
-    /// <summary>Tells <paramref name="Message"/> to the feed sink, in order with the stream (e.g. "the replid changed here").</summary>
-    public sealed record Relay(object Message) : INoSerializationVerificationNeeded;
+    /// <summary>
+    /// Tells <paramref name="Message"/> to the feed sink, in order with the stream (e.g. "the replid changed here").
+    /// A relay from a replica link carries its <paramref name="Generation"/> and is dropped once that link was replaced.
+    /// </summary>
+    public sealed record Relay(object Message, long? Generation = null) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// REPLICAOF (or NO ONE) at this point of the keyspace's order: from here on only the replica link of
+    /// <paramref name="Generation"/> may hand over stream bytes, datasets and history changes. An older link's slave
+    /// actor is stopped only after the command's turn, so what it still sends must not reach the data or the ids.
+    /// Generations only grow; a smaller one is ignored.
+    /// </summary>
+    public sealed record SetLinkGeneration(long Generation) : INoSerializationVerificationNeeded;
 
     /// <summary>
     /// Switches the keyspace between master and replica behaviour: a replica neither expires nor evicts keys itself,
@@ -67,9 +79,11 @@ public static class KeyspaceReplication
     /// <summary>
     /// Swaps the live dataset for <paramref name="Loaded"/> (a snapshot loaded aside) in one turn, and sets the master
     /// link's selected database to <paramref name="StreamDb"/>. A snapshot walk in progress is aborted (its requester
-    /// gets <see cref="SnapshotWalkAborted"/>). Replies <see cref="DatasetReplaced"/>.
+    /// gets <see cref="SnapshotWalkAborted"/>). Replies <see cref="DatasetReplaced"/>. A dataset a replica link loaded carries
+    /// its <paramref name="Generation"/> and is dropped, without a reply, once that link was replaced (null: not from
+    /// a link, e.g. the node's snapshot file at start).
     /// </summary>
-    public sealed record ReplaceDataset(KeyspaceEngine Loaded, int StreamDb) : INoSerializationVerificationNeeded;
+    public sealed record ReplaceDataset(KeyspaceEngine Loaded, int StreamDb, long? Generation = null) : INoSerializationVerificationNeeded;
 
     public sealed record DatasetReplaced(long Keys) : INoSerializationVerificationNeeded;
 

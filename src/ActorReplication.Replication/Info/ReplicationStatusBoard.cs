@@ -122,14 +122,14 @@ public sealed class ReplicationStatusBoard
         }
     }
 
-    /// <summary>REPLICAOF NO ONE: the node is a master again.</summary>
-    public void EndLink()
+    /// <summary>REPLICAOF NO ONE: the node is a master again. Returns the new generation (no link has it).</summary>
+    public long EndLink()
     {
         lock (_gate)
         {
-            _generation++;
             _link = null;
             _endpoint = null;
+            return ++_generation;
         }
     }
 

@@ -140,7 +140,7 @@ public sealed partial class SlaveActor
         if (cont.ReplId != _replId)
         {
             Log.LogInformation("Master replication id changed from {Old} to {New} at offset {Offset}", _replId, cont.ReplId, _replOffset);
-            _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.ReplIdChanged(cont.ReplId)), Self);
+            _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.ReplIdChanged(cont.ReplId), _generation), Self);
             _replId = cont.ReplId;
         }
         Log.LogInformation("Partial resync with master: replid {ReplId} from offset {Offset}", cont.ReplId, _replOffset + 1);

@@ -39,7 +39,7 @@ public sealed partial class SlaveActor
             return;
         }
         if (data.Bytes.Length == 0) return; // the master's keepalive
-        _keyspace.Tell(new KeyspaceReplication.ApplyStream(data.Bytes, _streamLink), Self);
+        _keyspace.Tell(new KeyspaceReplication.ApplyStream(data.Bytes, _streamLink, _generation), Self);
         _replOffset += data.Bytes.Length;
         _board?.PublishLinkOffset(_generation, _replOffset);
     }

@@ -68,8 +68,8 @@ public sealed partial class SlaveActor
         var keys = _loader.KeysLoaded;
         var loaded = _loader;
         _loader = null;
-        _keyspace.Tell(new KeyspaceReplication.ReplaceDataset(loaded.Target, header.StreamDb), Self);
-        _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.DatasetLoaded(header.ReplId, header.Offset)), Self);
+        _keyspace.Tell(new KeyspaceReplication.ReplaceDataset(loaded.Target, header.StreamDb, _generation), Self);
+        _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.DatasetLoaded(header.ReplId, header.Offset), _generation), Self);
         _replId = header.ReplId;
         _replOffset = header.Offset;
         _pendingFull = null;

@@ -1,4 +1,5 @@
 using System.Text;
+using ActorReplication.Actors;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Master;
 using ActorReplication.Replication.Replica;
@@ -54,6 +55,51 @@ public class LinkChangeSpec(ITestOutputHelper output) : ReplicationSpecBase(outp
         masterActor.ExpectMsg<MasterProtocol.Demote>(Long);
         masterActor.ExpectMsg<MasterProtocol.Promote>(Long);
         Assert.Equal("+OK\r\n", node.Run("SET", "a", "1"));
+    }
+
+    /// <summary>
+    /// Issue #10 item 10: REPLICAOF NO ONE while the old link is still answering. The manager stops the old slave actor
+    /// only after the command's turn, so its last messages (a +CONTINUE under the old master's new replid, stream
+    /// bytes) can reach the keyspace after the promotion marker. They belong to the replaced link: the promoted node
+    /// must keep the replid it minted (the one it followed as replid2) and apply none of the old master's writes.
+    /// </summary>
+    [Fact]
+    public async Task A_promoted_replica_ignores_what_its_old_link_hands_over_after_replicaof_no_one()
+    {
+        var origin = Node("a");
+        origin.Run("SET", "a", "1");
+        var node = Node("n");
+        Attach(origin, node); // a history to continue: the next link PSYNCs with it
+        node.StopFollowing();
+        var board = new ReplicationStatusBoard(Fast.BacklogSize);
+        var manager = CreateTestProbe(); // stands for the manager that has not stopped the old slave actor yet
+        var oldMaster = CreateTestProbe();
+        var endpoint = new MasterEndpoint("127.0.0.1", 6390);
+        var generation = ReplicationManager.ReplicaOf(node.Keyspace, node.Master, manager.Ref, board, Fast, endpoint);
+        var slave = Sys.ActorOf(SlaveActor.Props(node.Keyspace, node.Master, oldMaster.Ref, endpoint, new ReplicaIdentity("n", "127.0.0.1", 6380),
+            Fast, node.Engine.DatabaseCount, node.Clock, locator: null, board, generation));
+        oldMaster.ExpectMsg<Ping>(Long);
+        oldMaster.Reply(Pong.Instance);
+        oldMaster.ExpectMsg<ReplConf>(Long);
+        oldMaster.Reply(ReplConfOk.Instance);
+        var psync = oldMaster.ExpectMsg<Psync>(Long);
+        var followed = psync.ReplId;
+
+        ReplicationManager.ReplicaOfNoOne(node.Keyspace, manager.Ref, board);
+        var promoted = node.Info();
+        Assert.Equal(followed, promoted.MasterReplId2);
+        Assert.NotEqual(followed, promoted.MasterReplId);
+
+        // The old link answers late: its master moved to another replid, and writes follow.
+        var oldMastersNewReplId = new string('f', 40);
+        oldMaster.Send(slave, new Continue(oldMastersNewReplId));
+        oldMaster.Send(slave, new StreamData(psync.Offset - 1, Encode("SET", "from-the-old-master", "1")));
+        await slave.Ask<ReplicaLinkInfo>(SlaveProtocol.GetLinkInfo.Instance, Long); // both handled, their tells sent
+
+        Assert.Equal("$-1\r\n", node.Run("GET", "from-the-old-master"));
+        var after = node.Info();
+        Assert.Equal(promoted.MasterReplId, after.MasterReplId);
+        Assert.Equal(followed, after.MasterReplId2);
     }
 
     private static void Handshake(TestKit.TestProbe master, string replId, long offset)
