@@ -15,7 +15,7 @@ public static class Program
     /// </summary>
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "akka-dispatcher-quick") return Akka.KeyspaceDispatcherQuick.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "akka-dispatcher-quick") return Dispatch.KeyspaceDispatcherQuick.Run(args[1..]);
         if (args.Length > 0 && args[0] == "actors-quick") return ActorsQuick.Run(args[1..]);
         if (args.Length > 0 && args[0] == "snapshot-quick") return Replication.SnapshotQuick.Run(args[1..]);
         if (args.Length > 0 && args[0] == "remote-2proc") return Remote.RemoteTwoProcess.RunParent(args[1..]);
