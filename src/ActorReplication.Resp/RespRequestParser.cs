@@ -7,8 +7,11 @@ namespace ActorReplication.Resp;
 /// Server-side request parser: Redis multibulk (<c>*N\r\n$len\r\n...</c>) and inline commands (space separated, with
 /// redis-cli quoting rules), appended to a <see cref="RespRequestBatch"/>. Incomplete input returns false and consumes
 /// nothing; malformed input throws <see cref="RespProtocolException"/> with Redis's error text (requests completed
-/// before it stay in the batch). Arguments are copied only once a whole request has arrived, so a huge declared bulk
-/// length allocates nothing up front. One instance per connection (it keeps scratch space); not thread-safe.
+/// before it stay in the batch). Arguments are copied only once they have arrived whole, so a huge declared bulk
+/// length allocates nothing up front. With <see cref="ConsumesIncompleteRequests"/>, the complete arguments of a
+/// multibulk still incomplete are moved out of the input and the parse resumes at the next one, so a request spread
+/// over many reads costs time linear in its size (Redis keeps its parse position the same way). One instance per
+/// connection (it keeps scratch space and that position); not thread-safe.
 /// </summary>
 public sealed class RespRequestParser
 {
@@ -32,6 +35,9 @@ public sealed class RespRequestParser
     // A header line that straddles segments is copied here (only its first 32 bytes matter: longer is never a valid length).
     private readonly byte[] _headerScratch = new byte[32];
 
+    // The multibulk whose complete arguments were consumed before the rest arrived (ConsumesIncompleteRequests).
+    private readonly IncompleteMultibulk _incomplete = new();
+
     /// <summary>proto-max-bulk-len: a longer declared bulk is <c>invalid bulk length</c>. At most <see cref="Array.MaxLength"/>.</summary>
     public long MaxBulkLength
     {
@@ -54,6 +60,19 @@ public sealed class RespRequestParser
             _maxMultibulkLength = value;
         }
     }
+
+    /// <summary>
+    /// When set, a multibulk that is incomplete at the end of the input has its complete arguments consumed (kept by
+    /// the parser) so the next call resumes where this one stopped instead of rescanning the request. Callers that
+    /// must see only whole requests consumed (a replica counting applied stream bytes) leave it off.
+    /// </summary>
+    public bool ConsumesIncompleteRequests { get; set; }
+
+    /// <summary>Whether a multibulk's arguments have been consumed while the request is still incomplete.</summary>
+    public bool HasIncompleteRequest => _incomplete.IsActive;
+
+    /// <summary>Forgets a partly consumed request (the caller dropped the rest of the input).</summary>
+    public void Reset() => _incomplete.Clear();
 
     /// <summary><see cref="Parse"/> stops adding requests once the batch holds this many argument bytes (16 MiB by default).</summary>
     public int BatchByteLimit { get; set; } = 16 * 1024 * 1024;
@@ -95,12 +114,18 @@ public sealed class RespRequestParser
     }
 
     /// <summary>
-    /// Parses one request at the reader's position. Returns true if it consumed a complete request (appended to
-    /// <paramref name="batch"/>, or skipped if empty); false if more input is needed (the reader is not moved).
+    /// Parses one request at the reader's position. Returns true if it consumed input: a complete request (appended to
+    /// <paramref name="batch"/>, or skipped if empty), or, with <see cref="ConsumesIncompleteRequests"/>, complete
+    /// arguments of a request still incomplete; false if more input is needed (the reader is not moved).
     /// </summary>
     public bool TryParse(ref SequenceReader<byte> reader, RespRequestBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (_incomplete.IsActive)
+        {
+            return TryContinueMultibulk(ref reader, batch);
+        }
+
         if (!reader.TryPeek(out byte first))
         {
             return false;
@@ -158,22 +183,13 @@ public sealed class RespRequestParser
         {
             if (!TryReadHeaderLine(ref r, scratch, bulkHeader: true, out line))
             {
-                return false;
+                return ConsumeIncomplete(ref reader, n, i);
             }
 
-            if (line.Length == 0 || line[0] != (byte)'$')
-            {
-                throw RespProtocolException.ExpectedDollar(line.Length == 0 ? (byte)'\r' : line[0]);
-            }
-
-            if (!RespNumber.TryParseInt64(line[1..], out long len) || len < 0 || len > _maxBulkLength)
-            {
-                throw RespProtocolException.InvalidBulkLength();
-            }
-
+            long len = ParseBulkLength(line);
             if (r.Remaining < len + 2)
             {
-                return false;
+                return ConsumeIncomplete(ref reader, n, i);
             }
 
             if (i == _lengths.Length)
@@ -213,6 +229,97 @@ public sealed class RespRequestParser
         Array.Clear(_positions, 0, n); // do not keep segments alive
         batch.EndRequest(wireLength);
         reader = r;
+        return true;
+    }
+
+    private long ParseBulkLength(ReadOnlySpan<byte> line)
+    {
+        if (line.Length == 0 || line[0] != (byte)'$')
+        {
+            throw RespProtocolException.ExpectedDollar(line.Length == 0 ? (byte)'\r' : line[0]);
+        }
+
+        if (!RespNumber.TryParseInt64(line[1..], out long len) || len < 0 || len > _maxBulkLength)
+        {
+            throw RespProtocolException.InvalidBulkLength();
+        }
+
+        return len;
+    }
+
+    /// <summary>
+    /// The multibulk at <paramref name="reader"/> stopped short at argument <paramref name="complete"/>. Without
+    /// <see cref="ConsumesIncompleteRequests"/> (or with no argument complete) nothing is consumed; otherwise the
+    /// header and the complete arguments (scanned into the scratch arrays) move into <see cref="_incomplete"/>.
+    /// </summary>
+    private bool ConsumeIncomplete(ref SequenceReader<byte> reader, int count, int complete)
+    {
+        if (!ConsumesIncompleteRequests || complete == 0)
+        {
+            Array.Clear(_positions, 0, complete);
+            return false;
+        }
+
+        long consumed = _offsets[complete - 1] + _lengths[complete - 1] + 2;
+        ReadOnlySequence<byte> sequence = reader.Sequence;
+        _incomplete.Begin(count);
+        for (int i = 0; i < complete; i++)
+        {
+            _incomplete.Add(sequence.Slice(_positions[i], _lengths[i]));
+        }
+
+        Array.Clear(_positions, 0, complete);
+        _incomplete.AddWire(consumed);
+        reader.Advance(consumed);
+        return true;
+    }
+
+    /// <summary>
+    /// Resumes the multibulk kept in <see cref="_incomplete"/>: takes each argument that has arrived whole, and appends
+    /// the request once the last one is in. Returns false only if not even one more argument is complete.
+    /// </summary>
+    private bool TryContinueMultibulk(ref SequenceReader<byte> reader, RespRequestBatch batch)
+    {
+        Span<byte> scratch = _headerScratch;
+        bool progressed = false;
+        try
+        {
+            while (!_incomplete.IsComplete)
+            {
+                SequenceReader<byte> r = reader;
+                if (!TryReadHeaderLine(ref r, scratch, bulkHeader: true, out ReadOnlySpan<byte> line))
+                {
+                    return progressed;
+                }
+
+                long len = ParseBulkLength(line);
+                if (r.Remaining < len + 2)
+                {
+                    return progressed;
+                }
+
+                if (r.UnreadSpan.Length >= len)
+                {
+                    _incomplete.Add(r.UnreadSpan[..(int)len]);
+                }
+                else
+                {
+                    _incomplete.Add(r.Sequence.Slice(r.Position, len));
+                }
+
+                r.Advance(len + 2);
+                _incomplete.AddWire(r.Consumed - reader.Consumed);
+                reader = r;
+                progressed = true;
+            }
+        }
+        catch (RespProtocolException)
+        {
+            _incomplete.Clear();
+            throw;
+        }
+
+        _incomplete.MoveTo(batch);
         return true;
     }
 

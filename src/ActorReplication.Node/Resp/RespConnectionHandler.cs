@@ -33,7 +33,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
         }
         using var requests = new RespRequestBatch();
         // Like Redis 7, any multibulk count up to int.MaxValue is accepted; arguments are only stored as they arrive.
-        var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen, MaxMultibulkLength = int.MaxValue };
+        var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen, MaxMultibulkLength = int.MaxValue, ConsumesIncompleteRequests = true };
         var batch = new ExecuteBatch(requests, client, new RespWriter(output));
         try
         {
