@@ -15,6 +15,35 @@ public static class RespDoubleFormatter
 
     private const double SafeIntegerBound = long.MaxValue / 2;
 
+    /// <summary>
+    /// Redis 7.0's sorted-set score text (<c>addReplyDouble</c>: C's <c>%.17g</c>): <c>inf</c>, <c>-inf</c>, 17
+    /// significant digits with trailing zeros dropped (<c>1.1000000000000001</c>, <c>3</c>, <c>1.0000000000000001e+300</c>).
+    /// Writes into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns the length.
+    /// </summary>
+    public static int FormatG17(double value, Span<byte> destination)
+    {
+        if (destination.Length < MaxLength)
+        {
+            throw new ArgumentException("Destination too small.", nameof(destination));
+        }
+
+        if (double.IsInfinity(value) || double.IsNaN(value))
+        {
+            return Format(value, destination);
+        }
+
+        // .NET's G17 picks fixed or scientific notation by C's rule (exponent < -4 or >= 17) and also writes at
+        // least two exponent digits; only the exponent letter's case differs.
+        value.TryFormat(destination, out int written, "G17", CultureInfo.InvariantCulture);
+        int e = destination[..written].IndexOf((byte)'E');
+        if (e >= 0)
+        {
+            destination[e] = (byte)'e';
+        }
+
+        return written;
+    }
+
     /// <summary>Writes the text into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
     public static int Format(double value, Span<byte> destination)
     {

@@ -198,6 +198,21 @@ public sealed class RespWriter
         }
     }
 
+    /// <summary>A sorted-set score as Redis 7.0 replies with it: RESP3 <c>,</c>, RESP2 bulk string, C's <c>%.17g</c> digits.</summary>
+    public void WriteScore(double value)
+    {
+        Span<byte> text = stackalloc byte[RespDoubleFormatter.MaxLength];
+        int len = RespDoubleFormatter.FormatG17(value, text);
+        if (IsResp3)
+        {
+            WriteLine((byte)',', text[..len]);
+        }
+        else
+        {
+            WriteBulkString(text[..len]);
+        }
+    }
+
     /// <summary>RESP3 <c>#t</c>/<c>#f</c>; RESP2 integer 1/0.</summary>
     public void WriteBoolean(bool value)
     {

@@ -82,6 +82,7 @@ public class SnapshotFormatTests
         Assert.Equal(2, (byte)SnapshotRecordType.List);
         Assert.Equal(3, (byte)SnapshotRecordType.Set);
         Assert.Equal(4, (byte)SnapshotRecordType.Hash);
+        Assert.Equal(5, (byte)SnapshotRecordType.SortedSet);
         Assert.Equal(0xFF, (byte)SnapshotRecordType.End);
         Assert.Equal(1, SnapshotFormat.Version);
         Assert.Equal("ARSNAP", Encoding.ASCII.GetString(SnapshotFormat.Magic));

@@ -85,6 +85,23 @@ public ref struct CommandContext
         return false;
     }
 
+    /// <summary>
+    /// As <see cref="TryGetForRead{T}"/> with a write lookup; <paramref name="slot"/> is the key's slot (-1 when missing).
+    /// </summary>
+    public readonly bool TryGetForWrite<T>(int arg, out T value, out int slot) where T : class
+    {
+        slot = LookupWrite(arg);
+        if (slot >= 0 && ValueAt(slot) is T typed)
+        {
+            value = typed;
+            return true;
+        }
+
+        value = null!;
+        if (slot >= 0) WrongType();
+        return false;
+    }
+
     public readonly void Error(ReadOnlySpan<byte> message) => Reply.WriteError(message);
 
     /// <summary>Emits this request unchanged as the effect (deterministic commands).</summary>

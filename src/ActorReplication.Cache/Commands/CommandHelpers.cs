@@ -71,6 +71,14 @@ internal static class CommandHelpers
                 }
 
                 return copy;
+            case SortedSetValue zset:
+                var zcopy = new SortedSetValue(zset.Count);
+                for (SkipListNode? n = zset.Ordered.First; n is not null; n = n.Next)
+                {
+                    zcopy.Add(n.Member, n.Score);
+                }
+
+                return zcopy;
             default:
                 throw new InvalidOperationException("unknown value type " + value.GetType());
         }

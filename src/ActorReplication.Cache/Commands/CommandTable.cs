@@ -233,6 +233,39 @@ public static class CommandTable
         Add(CommandId.SDiffStore, "sdiffstore", -3, W | M, SetCommands.SDiffStore);
         Add(CommandId.SInterCard, "sintercard", -3, R, SetCommands.SInterCard);
 
+        // Sorted sets
+        Add(CommandId.ZAdd, "zadd", -4, W | M | F, SortedSetCommands.ZAdd);
+        Add(CommandId.ZIncrBy, "zincrby", 4, W | M | F, SortedSetCommands.ZIncrBy);
+        Add(CommandId.ZRem, "zrem", -3, W | F, SortedSetCommands.ZRem);
+        Add(CommandId.ZCard, "zcard", 2, R | F, SortedSetCommands.ZCard);
+        Add(CommandId.ZScore, "zscore", 3, R | F, SortedSetCommands.ZScore);
+        Add(CommandId.ZMScore, "zmscore", -3, R | F, SortedSetCommands.ZMScore);
+        Add(CommandId.ZRank, "zrank", 3, R | F, SortedSetCommands.ZRank);
+        Add(CommandId.ZRevRank, "zrevrank", 3, R | F, SortedSetCommands.ZRevRank);
+        Add(CommandId.ZCount, "zcount", 4, R | F, SortedSetCommands.ZCount);
+        Add(CommandId.ZLexCount, "zlexcount", 4, R | F, SortedSetCommands.ZLexCount);
+        Add(CommandId.ZRange, "zrange", -4, R, SortedSetCommands.ZRange);
+        Add(CommandId.ZRangeStore, "zrangestore", -5, W | M, SortedSetCommands.ZRangeStore);
+        Add(CommandId.ZRevRange, "zrevrange", -4, R, SortedSetCommands.ZRevRange);
+        Add(CommandId.ZRangeByScore, "zrangebyscore", -4, R, SortedSetCommands.ZRangeByScore);
+        Add(CommandId.ZRevRangeByScore, "zrevrangebyscore", -4, R, SortedSetCommands.ZRevRangeByScore);
+        Add(CommandId.ZRangeByLex, "zrangebylex", -4, R, SortedSetCommands.ZRangeByLex);
+        Add(CommandId.ZRevRangeByLex, "zrevrangebylex", -4, R, SortedSetCommands.ZRevRangeByLex);
+        Add(CommandId.ZRemRangeByRank, "zremrangebyrank", 4, W, SortedSetCommands.ZRemRangeByRank);
+        Add(CommandId.ZRemRangeByScore, "zremrangebyscore", 4, W, SortedSetCommands.ZRemRangeByScore);
+        Add(CommandId.ZRemRangeByLex, "zremrangebylex", 4, W, SortedSetCommands.ZRemRangeByLex);
+        Add(CommandId.ZPopMin, "zpopmin", -2, W | F, SortedSetCommands.ZPopMin);
+        Add(CommandId.ZPopMax, "zpopmax", -2, W | F, SortedSetCommands.ZPopMax);
+        Add(CommandId.ZRandMember, "zrandmember", -2, R, SortedSetCommands.ZRandMember);
+        Add(CommandId.ZScan, "zscan", -3, R, SortedSetCommands.ZScan);
+        Add(CommandId.ZUnion, "zunion", -3, R, SortedSetCommands.ZUnion);
+        Add(CommandId.ZInter, "zinter", -3, R, SortedSetCommands.ZInter);
+        Add(CommandId.ZDiff, "zdiff", -3, R, SortedSetCommands.ZDiff);
+        Add(CommandId.ZUnionStore, "zunionstore", -4, W | M, SortedSetCommands.ZUnionStore);
+        Add(CommandId.ZInterStore, "zinterstore", -4, W | M, SortedSetCommands.ZInterStore);
+        Add(CommandId.ZDiffStore, "zdiffstore", -4, W | M, SortedSetCommands.ZDiffStore);
+        Add(CommandId.ZInterCard, "zintercard", -3, R, SortedSetCommands.ZInterCard);
+
         // Debugging
         Add(CommandId.Debug, "debug", -2, CommandFlags.Admin, ServerCommands.Debug);
         return t;

@@ -363,35 +363,58 @@ public static class HashCommands
 
     public static void HScan(ref CommandContext c)
     {
-        if (!CommandHelpers.TryParseCursor(c.Arg(2), out ulong cursor))
-        {
-            c.Error(Errors.InvalidCursor);
-            return;
-        }
-
-        if (!c.TryGetForRead(1, out HashValue h, out bool missing))
-        {
-            if (missing)
-            {
-                KeyCommands.WriteScanReply(ref c, 0, 0);
-            }
-
-            return;
-        }
-
-        if (!ScanOptions.TryParse(ref c, 3, allowType: false, out ScanOptions o))
-        {
-            return;
-        }
-
         var found = new List<int>();
-        long next = ScanTable(h, cursor, o, ref c, found);
+        if (!HashCommands.TryScan(ref c, found, out HashValue h, out long next))
+        {
+            return;
+        }
+
         KeyCommands.WriteScanReply(ref c, next, found.Count * 2);
         foreach (int s in found)
         {
             c.Reply.WriteBulkString(h.KeyAt(s)!);
             c.Reply.WriteBulkString(h.ValueAt(s));
         }
+    }
+
+    /// <summary>
+    /// What HSCAN, SSCAN and ZSCAN share: the cursor, the key (an empty scan reply when it is missing, WRONGTYPE for
+    /// another type), the options, and the slots of one step in <paramref name="found"/>. False when it replied already.
+    /// </summary>
+    internal static bool TryScan<TTable>(ref CommandContext c, List<int> found, out TTable table, out long next)
+        where TTable : class
+    {
+        table = null!;
+        next = 0;
+        if (!CommandHelpers.TryParseCursor(c.Arg(2), out ulong cursor))
+        {
+            c.Error(Errors.InvalidCursor);
+            return false;
+        }
+
+        if (!c.TryGetForRead(1, out table, out bool missing))
+        {
+            if (missing)
+            {
+                KeyCommands.WriteScanReply(ref c, 0, 0);
+            }
+
+            return false;
+        }
+
+        if (!ScanOptions.TryParse(ref c, 3, allowType: false, out ScanOptions o))
+        {
+            return false;
+        }
+
+        next = table switch
+        {
+            HashValue h => ScanTable(h, cursor, o, ref c, found),
+            SetValue set => ScanTable(set, cursor, o, ref c, found),
+            SortedSetValue zset => ScanTable(zset, cursor, o, ref c, found),
+            _ => throw new InvalidOperationException("not a scannable collection: " + typeof(TTable)),
+        };
+        return true;
     }
 
     /// <summary>Cursor scan over a stable-slot table: small tables in one go (cursor 0, as Redis does for listpacks).</summary>

@@ -808,6 +808,8 @@ public static class KeyCommands
                 }
 
                 return "intset"u8;
+            case SortedSetValue:
+                return "skiplist"u8;
             default:
                 return "unknown"u8;
         }

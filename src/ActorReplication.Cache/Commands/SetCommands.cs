@@ -645,29 +645,12 @@ public static class SetCommands
 
     public static void SScan(ref CommandContext c)
     {
-        if (!CommandHelpers.TryParseCursor(c.Arg(2), out ulong cursor))
-        {
-            c.Error(Errors.InvalidCursor);
-            return;
-        }
-
-        if (!c.TryGetForRead(1, out SetValue set, out bool missing))
-        {
-            if (missing)
-            {
-                KeyCommands.WriteScanReply(ref c, 0, 0);
-            }
-
-            return;
-        }
-
-        if (!ScanOptions.TryParse(ref c, 3, allowType: false, out ScanOptions o))
-        {
-            return;
-        }
-
         var found = new List<int>();
-        long next = HashCommands.ScanTable(set, cursor, o, ref c, found);
+        if (!HashCommands.TryScan(ref c, found, out SetValue set, out long next))
+        {
+            return;
+        }
+
         KeyCommands.WriteScanReply(ref c, next, found.Count);
         foreach (int s in found)
         {

@@ -87,7 +87,7 @@ public static class SortCommand
 
         int slot = c.LookupRead(1);
         object? container = slot >= 0 ? c.ValueAt(slot) : null;
-        if (container is not null and not ListValue and not SetValue)
+        if (container is not null and not ListValue and not SetValue and not SortedSetValue)
         {
             c.WrongType();
             return;
@@ -118,6 +118,14 @@ public static class SortCommand
                     {
                         items.Add(new Item(m, items.Count));
                     }
+                }
+
+                break;
+            case SortedSetValue zset:
+                // Members in score order: what BY nosort returns, as Redis does for a sorted set.
+                for (SkipListNode? n = zset.Ordered.First; n is not null; n = n.Next)
+                {
+                    items.Add(new Item(n.Member, items.Count));
                 }
 
                 break;

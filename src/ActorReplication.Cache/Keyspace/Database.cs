@@ -3,7 +3,7 @@ namespace ActorReplication.Cache.Keyspace;
 /// <summary>What the keyspace table holds per key: the value plus its LRU clock and its place in the expires index.</summary>
 public struct KeyEntry
 {
-    /// <summary><c>byte[]</c> (string), <see cref="ListValue"/>, <see cref="HashValue"/> or <see cref="SetValue"/>.</summary>
+    /// <summary><c>byte[]</c> (string), <see cref="ListValue"/>, <see cref="HashValue"/>, <see cref="SetValue"/> or <see cref="SortedSetValue"/>.</summary>
     public object Value;
 
     /// <summary>Milliseconds since the keyspace's LRU epoch at the last access (wraps after ~49 days; idle times use unsigned differences).</summary>

@@ -92,6 +92,19 @@ public static class Digest
                 }
 
                 break;
+            case SortedSetValue z:
+                // As Redis: per element SHA1-mix the member then the score's %.17g text; each element's SHA1 is XORed in.
+                Span<byte> element = stackalloc byte[Size];
+                Span<byte> text = stackalloc byte[ActorReplication.Resp.RespDoubleFormatter.MaxLength];
+                for (SkipListNode? n = z.Ordered.First; n is not null; n = n.Next)
+                {
+                    element.Clear();
+                    Mix(element, n.Member);
+                    Mix(element, text[..ActorReplication.Resp.RespDoubleFormatter.FormatG17(n.Score, text)]);
+                    XorHash(digest, element);
+                }
+
+                break;
         }
 
         if (expireAt != -1)

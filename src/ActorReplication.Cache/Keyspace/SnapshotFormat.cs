@@ -105,6 +105,15 @@ public static class SnapshotFormat
                 }
 
                 break;
+            case SortedSetValue z:
+                type = SnapshotRecordType.SortedSet;
+                payload = SnapshotBuffer.VarintLength((ulong)z.Count);
+                for (SkipListNode? n = z.Ordered.First; n is not null; n = n.Next)
+                {
+                    payload += SnapshotBuffer.BlobLength(n.Member.Length) + 8;
+                }
+
+                break;
             default:
                 throw new InvalidOperationException("cannot snapshot a value of type " + value.GetType());
         }
@@ -153,6 +162,15 @@ public static class SnapshotFormat
                         buf.WriteBlob(f);
                         buf.WriteBlob(h.ValueAt(i));
                     }
+                }
+
+                break;
+            case SortedSetValue z:
+                buf.WriteVarint((ulong)z.Count);
+                for (SkipListNode? n = z.Ordered.First; n is not null; n = n.Next)
+                {
+                    buf.WriteBlob(n.Member);
+                    buf.WriteInt64(BitConverter.DoubleToInt64Bits(n.Score));
                 }
 
                 break;

@@ -239,7 +239,7 @@ public sealed class SnapshotLoader
         }
 
         _crc.Append(record);
-        if (type is not (SnapshotRecordType.String or SnapshotRecordType.List or SnapshotRecordType.Set or SnapshotRecordType.Hash))
+        if (type is not (SnapshotRecordType.String or SnapshotRecordType.List or SnapshotRecordType.Set or SnapshotRecordType.Hash or SnapshotRecordType.SortedSet))
         {
             throw Error($"unknown record type 0x{(byte)type:x2} in record {Records + 1} at byte {at}");
         }
@@ -257,6 +257,7 @@ public sealed class SnapshotLoader
             SnapshotRecordType.String => r.Blob().ToArray(),
             SnapshotRecordType.List => ReadList(ref r),
             SnapshotRecordType.Set => ReadSet(ref r),
+            SnapshotRecordType.SortedSet => ReadSortedSet(ref r),
             _ => ReadHash(ref r),
         };
         r.ExpectEnd();
@@ -293,6 +294,30 @@ public sealed class SnapshotLoader
         }
 
         return set;
+    }
+
+    private static SortedSetValue ReadSortedSet(ref Reader r)
+    {
+        int count = r.Count();
+        var zset = new SortedSetValue(count);
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> member = r.Blob();
+            double score = BitConverter.Int64BitsToDouble(r.Int64());
+            if (double.IsNaN(score))
+            {
+                throw r.Fail("holds a NaN score");
+            }
+
+            if (zset.ContainsKey(member))
+            {
+                throw r.Fail("holds a duplicate sorted set member");
+            }
+
+            zset.Add(member, score);
+        }
+
+        return zset;
     }
 
     private static HashValue ReadHash(ref Reader r)

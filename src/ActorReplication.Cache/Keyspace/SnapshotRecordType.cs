@@ -7,5 +7,8 @@ public enum SnapshotRecordType : byte
     List = 2,
     Set = 3,
     Hash = 4,
+
+    /// <summary>Members in score order, each a blob then its score as an IEEE 754 double (8 bytes, little-endian).</summary>
+    SortedSet = 5,
     End = 0xFF,
 }

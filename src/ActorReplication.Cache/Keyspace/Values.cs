@@ -20,6 +20,7 @@ public static class Values
         ListValue => ValueType.List,
         HashValue => ValueType.Hash,
         SetValue => ValueType.Set,
+        SortedSetValue => ValueType.ZSet,
         _ => throw new InvalidOperationException("unknown value type " + value.GetType()),
     };
 
@@ -40,6 +41,7 @@ public static class Values
         ListValue l => l.MemoryBytes,
         HashValue h => h.MemoryBytes,
         SetValue s => s.MemoryBytes,
+        SortedSetValue z => z.MemoryBytes,
         _ => 0,
     };
 }
