@@ -5,8 +5,8 @@ namespace ActorReplication.Cache.Keyspace;
 
 /// <summary>
 /// DEBUG DIGEST: Redis's dataset digest (debug.c computeDatasetDigest). Per key a 20-byte SHA1 chain over key, type and
-/// value (set members and hash fields folded with XOR so their order does not matter), XOR-combined across keys so
-/// insertion order does not matter; the database id is mixed in per non-empty database. Identical to Redis for keys
+/// value (set members and hash fields folded with XOR so their order does not matter), combined across keys by XORing
+/// each key's SHA1 so insertion order does not matter; the database id is mixed in per non-empty database. Identical to Redis for keys
 /// without a TTL; a key with a TTL also mixes in its absolute expiry time (Redis mixes only the "!!expire!!" marker),
 /// so two datasets digest equal exactly when keys, types, values and absolute expiries are equal.
 /// An empty dataset digests to 40 zeros.
@@ -41,7 +41,7 @@ public static class Digest
                 digest.Clear();
                 Mix(digest, key);
                 ObjectDigest(digest, db.EntryAt(s).Value, db.GetExpire(s));
-                Xor(final, digest);
+                XorHash(final, digest); // as Redis: each key's digest enters through its SHA1
             }
         }
     }
@@ -88,7 +88,7 @@ public static class Digest
                     ele.Clear();
                     Mix(ele, f);
                     Mix(ele, h.ValueAt(i));
-                    Xor(digest, ele);
+                    XorHash(digest, ele); // as Redis: each field's digest enters through its SHA1
                 }
 
                 break;

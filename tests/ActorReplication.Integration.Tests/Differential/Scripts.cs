@@ -361,7 +361,8 @@ public static class Scripts
             "TYPE str", "ZRANGESTORE r str 0 -1", "ZRANDMEMBER nokey", "ZRANDMEMBER nokey 3", "ZRANDMEMBER a 0", "ZRANDMEMBER a 5 WITHSCORES x",
             "ZRANDMEMBER a -9223372036854775807 WITHSCORES", "ZRANDMEMBER a abc", "[sorted] ZRANDMEMBER a 10", "[pairs] ZRANDMEMBER a 3 WITHSCORES",
             "[hscan] ZSCAN a 0", "[hscan] ZSCAN a 0 MATCH x*", "ZSCAN nokey 0", "ZSCAN a abc", "ZSCAN a 0 COUNT 0",
-            "DEBUG DIGEST-VALUE a b", "SORT a", "SORT a BY nosort", "SORT a ALPHA DESC",
+            "DEBUG DIGEST-VALUE a b", "SORT a", "SORT a BY nosort", "SORT a ALPHA DESC", "HSET hh f v g w", "DEBUG DIGEST-VALUE hh",
+            "DEBUG DIGEST",
         ],
     };
 
