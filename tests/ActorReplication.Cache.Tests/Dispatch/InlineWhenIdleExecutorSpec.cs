@@ -45,9 +45,11 @@ public sealed class InlineWhenIdleExecutorSpec : Akka.TestKit.Xunit2.TestKit
     public void A_non_actor_caller_runs_a_busy_actors_messages_on_the_thread_pool_not_inline()
     {
         var gate = new ManualResetEventSlim();
+        var entered = new ManualResetEventSlim();
         var turns = new TurnLog();
-        var actor = Sys.ActorOf(Props.Create(() => new GatedRecorder(gate, turns)).WithDispatcher(KeyspaceDispatcher.Id));
+        var actor = Sys.ActorOf(Props.Create(() => new GatedRecorder(gate, entered, turns)).WithDispatcher(KeyspaceDispatcher.Id));
         actor.Tell(new Probe(0)); // from the test thread (an actor's turn, so on the pool): holds the turn at the gate
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)), "the first turn never started");
 
         var caller = OnPlainThread(() => actor.Tell(new Probe(1)));
         gate.Set();
@@ -56,17 +58,14 @@ public sealed class InlineWhenIdleExecutorSpec : Akka.TestKit.Xunit2.TestKit
         Assert.DoesNotContain(new Turn(1, caller), turns.Snapshot());
     }
 
-    private static int OnPlainThread(Action action)
+    /// <summary>Runs the action on a new thread and returns that thread (compared by identity: managed thread ids are
+    /// reused once a thread ends, so a pool thread started later could carry the caller's id).</summary>
+    private static Thread OnPlainThread(Action action)
     {
-        var id = 0;
-        var thread = new Thread(() =>
-        {
-            id = Environment.CurrentManagedThreadId;
-            action();
-        });
+        var thread = new Thread(() => action());
         thread.Start();
         Assert.True(thread.Join(TimeSpan.FromSeconds(10)), "the caller thread did not finish");
-        return id;
+        return thread;
     }
 
     [Fact]
@@ -107,7 +106,7 @@ public sealed class InlineWhenIdleExecutorSpec : Akka.TestKit.Xunit2.TestKit
 
     private sealed record Numbered(int Caller, int Index);
 
-    private sealed record Turn(int Sequence, int Thread);
+    private sealed record Turn(int Sequence, Thread Thread);
 
     /// <summary>Turns seen by the recorder; also notes a turn that ran while a forwarding actor was inside its own.</summary>
     private sealed class TurnLog
@@ -126,7 +125,7 @@ public sealed class InlineWhenIdleExecutorSpec : Akka.TestKit.Xunit2.TestKit
             lock (_turns)
             {
                 if (t_insideForwarder) NestedTurnSeen = true;
-                _turns.Add(new Turn(sequence, Environment.CurrentManagedThreadId));
+                _turns.Add(new Turn(sequence, Thread.CurrentThread));
             }
         }
 
@@ -143,9 +142,13 @@ public sealed class InlineWhenIdleExecutorSpec : Akka.TestKit.Xunit2.TestKit
 
     private sealed class GatedRecorder : ReceiveActor
     {
-        public GatedRecorder(ManualResetEventSlim gate, TurnLog log) => Receive<Probe>(p =>
+        public GatedRecorder(ManualResetEventSlim gate, ManualResetEventSlim entered, TurnLog log) => Receive<Probe>(p =>
         {
-            if (p.Sequence == 0) Assert.True(gate.Wait(TimeSpan.FromSeconds(10)), "the gate was never opened");
+            if (p.Sequence == 0)
+            {
+                entered.Set();
+                Assert.True(gate.Wait(TimeSpan.FromSeconds(10)), "the gate was never opened");
+            }
             log.Record(p.Sequence);
         });
     }

@@ -173,7 +173,8 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
         var fence = node.Control.ExpectMsg<Call>(Wait);
         Assert.Equal("fence", fence.What);
         Assert.Contains("restart it to rejoin", fence.Argument, StringComparison.Ordinal);
-        Assert.NotNull(node.Topology.Current.FencedBecause);
+        // The fence reaches the control before the view is republished (same turn, later step).
+        AwaitAssert(() => Assert.NotNull(node.Topology.Current.FencedBecause), Wait);
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
 
         node.Actor.Tell(new ClusterEvents.ReachableMember(Up(1, 1)));
         node.Control.ExpectMsg(new Call("master", ""), Wait);
-        Assert.Null(node.Topology.Current.FencedBecause);
+        AwaitAssert(() => Assert.Null(node.Topology.Current.FencedBecause), Wait);
     }
 
     [Fact]
