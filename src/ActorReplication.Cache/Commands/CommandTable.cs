@@ -175,6 +175,8 @@ public static class CommandTable
         Add(CommandId.SwapDb, "swapdb", 3, W | F, KeyCommands.SwapDb);
         Add(CommandId.Object, "object", -2, R, KeyCommands.Object);
         Add(CommandId.Sort, "sort", -2, W | M, SortCommand.Sort);
+        Add(CommandId.Dump, "dump", 2, R, DumpCommands.Dump);
+        Add(CommandId.Restore, "restore", -4, W | M, DumpCommands.Restore);
         Add(CommandId.SortRo, "sort_ro", -2, R, SortCommand.SortRo);
 
         // Hashes

@@ -741,7 +741,7 @@ public static class KeyCommands
         switch (sub)
         {
             case "encoding":
-                c.Reply.WriteBulkString(EncodingOf(value));
+                c.Reply.WriteBulkString(EncodingOf(value, c.Ks.Settings.Encoding));
                 break;
             case "refcount":
                 c.Reply.WriteInteger(IsSharedInteger(c.Ks, value) ? int.MaxValue : 1);
@@ -757,13 +757,12 @@ public static class KeyCommands
 
     /// <summary>
     /// The encoding Redis 7.0 would report for this value, from its size rules: strings "int" (a long written
-    /// canonically), "embstr" (up to 44 bytes) or "raw"; lists "quicklist"; hashes "listpack" while at most 128
-    /// fields and every field and value at most 64 bytes, else "hashtable"; sets "intset" while at most 512 members
-    /// that are all integers, else "hashtable". Redis never converts back to the compact encodings when a
-    /// container shrinks, and marks strings modified in place (APPEND, SETRANGE, SETBIT) "raw"; we keep no such
-    /// history, so those cases can differ.
+    /// canonically), "embstr" (up to 44 bytes) or "raw"; lists "quicklist"; hashes and sorted sets "listpack", sets
+    /// "intset", while within the encoding thresholds (<see cref="CompactEncoding"/>), else "hashtable" / "skiplist".
+    /// Redis never converts back to the compact encodings when a container shrinks, and marks strings modified in
+    /// place (APPEND, SETRANGE, SETBIT) "raw"; we keep no such history, so those cases can differ.
     /// </summary>
-    internal static ReadOnlySpan<byte> EncodingOf(object value)
+    internal static ReadOnlySpan<byte> EncodingOf(object value, EncodingThresholds thresholds)
     {
         switch (value)
         {
@@ -777,39 +776,11 @@ public static class KeyCommands
             case ListValue:
                 return "quicklist"u8;
             case HashValue h:
-                if (h.Count > 128)
-                {
-                    return "hashtable"u8;
-                }
-
-                for (int i = 0; i < h.SlotLimit; i++)
-                {
-                    byte[]? f = h.KeyAt(i);
-                    if (f is not null && (f.Length > 64 || h.ValueAt(i).Length > 64))
-                    {
-                        return "hashtable"u8;
-                    }
-                }
-
-                return "listpack"u8;
+                return CompactEncoding.IsListpack(h, thresholds) ? "listpack"u8 : "hashtable"u8;
             case SetValue set:
-                if (set.Count > 512)
-                {
-                    return "hashtable"u8;
-                }
-
-                for (int i = 0; i < set.SlotLimit; i++)
-                {
-                    byte[]? m = set.KeyAt(i);
-                    if (m is not null && !RespNumber.TryParseInt64(m, out _))
-                    {
-                        return "hashtable"u8;
-                    }
-                }
-
-                return "intset"u8;
-            case SortedSetValue:
-                return "skiplist"u8;
+                return CompactEncoding.IsIntset(set, thresholds) ? "intset"u8 : "hashtable"u8;
+            case SortedSetValue z:
+                return CompactEncoding.IsListpack(z, thresholds) ? "listpack"u8 : "skiplist"u8;
             default:
                 return "unknown"u8;
         }

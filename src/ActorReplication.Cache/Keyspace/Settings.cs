@@ -64,6 +64,9 @@ public sealed class KeyspaceSettings
     /// <summary>Largest string value (Redis <c>proto-max-bulk-len</c>), checked by APPEND and SETRANGE.</summary>
     public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>Redis's encoding thresholds: what OBJECT ENCODING reports and DUMP writes (storage is unaffected).</summary>
+    public EncodingThresholds Encoding { get; } = new();
+
     /// <summary>Seed of the engine's random source (RANDOMKEY, SPOP, sampling); null = random.</summary>
     public int? RandomSeed { get; init; }
 
