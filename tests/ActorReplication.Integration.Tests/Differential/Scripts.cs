@@ -364,6 +364,30 @@ public static class Scripts
             "DEBUG DIGEST-VALUE a b", "SORT a", "SORT a BY nosort", "SORT a ALPHA DESC", "HSET hh f v g w", "DEBUG DIGEST-VALUE hh",
             "DEBUG DIGEST",
         ],
+        // DUMP payloads byte for byte (every type and encoding Redis 7.0 writes for them), RESTORE of each, its
+        // options and errors; "@last" is the previous step's reply on the same server.
+        ["dump-restore"] =
+        [
+            "SET a 1", "DUMP nokey", "DUMP a", "RESTORE b 0 @last", "GET b", "DUMP a", "RESTORE b 0 @last", "DUMP a",
+            "RESTORE b 0 @last REPLACE", "SET s hello", "DUMP s", "SET long aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "DUMP long", "RESTORE long2 0 @last", "GET long2", "SET big 12345678901234", "DUMP big", "SET neg -200", "DUMP neg",
+            "SET n70k 70000", "DUMP n70k", "RPUSH l a b 1 300 -5 70000 3000000000 \"hello world hello world hello world\"", "DUMP l",
+            "RESTORE l2 0 @last", "LRANGE l2 0 -1", "HSET h f 1 g hello", "DUMP h", "RESTORE h2 0 @last", "HGETALL h2",
+            "HSET hb f vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", "DUMP hb", "RESTORE hb2 0 @last", "HGETALL hb2",
+            "OBJECT ENCODING hb2", "SADD i 1 2 300 -3 70000", "DUMP i", "RESTORE i2 0 @last", "[sorted] SMEMBERS i2", "OBJECT ENCODING i2",
+            "SADD i64 1 5000000000", "DUMP i64", "SADD st a", "DUMP st", "RESTORE st2 0 @last", "SMEMBERS st2",
+            "ZADD z 1 a 1.5 b -0.25 c inf d 0.1 e 1e17 f", "DUMP z", "RESTORE z2 0 @last", "ZRANGE z2 0 -1 WITHSCORES", "OBJECT ENCODING z2",
+            "ZADD zb 1 mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm 2 b", "DUMP zb", "RESTORE zb2 0 @last",
+            "ZRANGE zb2 0 -1 WITHSCORES", "OBJECT ENCODING zb2", "RESTORE x 0 junk", "RESTORE b 0 junk", "RESTORE x abc junk",
+            "RESTORE x -1 junk", "RESTORE x 0 junk IDLETIME -1", "RESTORE x 0 junk IDLETIME abc", "RESTORE x 0 junk FREQ 256",
+            "RESTORE x 0 junk FREQ 1 IDLETIME 1", "RESTORE x 0 junk IDLETIME", "RESTORE x 0 junk BADOPT", "RESTORE x 0", "DUMP",
+            "DUMP a b", "RESTORE x 0 \"\"", "RESTORE x 0 \"\\xff\\x01\\x61\\x0a\\x00\\x6e\\x1a\\x28\\xa1\\xe6\\xaf\\x16\\x3a\"", "RESTORE x 0 \"\\x00\\x01\\x61\\x0b\\x00\\xd6\\x21\\x52\\xe8\\x72\\xa9\\x94\\x3d\"",
+            "RESTORE x 0 \"\\x02\\x00\\x0a\\x00\\x3a\\xce\\x39\\x00\\x9b\\x89\\x39\\xe8\"", "RESTORE x 0 \"\\x02\\x02\\x01\\x61\\x01\\x61\\x0a\\x00\\x57\\xbe\\x76\\x2f\\xc2\\xd6\\x52\\x3a\"", "EXISTS x", "RESTORE x 0 \"\\x00\\x05\\x68\\x65\\x6c\\x0a\\x00\\xd0\\x6b\\x9f\\x97\\x04\\x4a\\xb9\\x7a\"", "GET x",
+            "RESTORE y 0 \"\\x01\\x02\\x01\\x61\\x01\\x62\\x0a\\x00\\x32\\xa8\\x90\\x7e\\xd5\\x03\\x1a\\x45\"", "LRANGE y 0 -1", "DUMP a", "RESTORE t 100000 @last", "[pttl:100000] PTTL t", "DUMP a",
+            "RESTORE t2 99999999999999 @last ABSTTL", "PEXPIRETIME t2", "DUMP a", "RESTORE t3 1 @last ABSTTL", "EXISTS t3", "DUMP a",
+            "RESTORE b 1 @last ABSTTL REPLACE", "EXISTS b", "DUMP a", "RESTORE i3 0 @last IDLETIME 100", "[ttl:101] OBJECT IDLETIME i3",
+            "DUMP a", "RESTORE f 0 @last FREQ 100", "OBJECT FREQ f", "DUMP l", "RESTORE a 0 @last REPLACE", "TYPE a", "LRANGE a 0 -1",
+        ],
     };
 
     /// <summary>
@@ -371,9 +395,6 @@ public static class Scripts
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>
     {
-        // DUMP/RESTORE need Redis's RDB value serialization (listpack, quicklist, intset and LZF encodings byte for
-        // byte) and are not implemented: the node answers "unknown command".
-        ["dump-restore"] = ["SET a 1", "DUMP nokey", "DUMP a"],
         // BLPOP/BRPOP/BLMOVE/BRPOPLPUSH/BLMPOP need the keyspace actor to park clients until a push and are not
         // implemented (not even the non-blocking path, so that no client ever sees a blocking command misbehave).
         ["blocking-list-commands"] = ["RPUSH l a b c", "BLPOP l 0.01", "BRPOP nokey 0.01"],

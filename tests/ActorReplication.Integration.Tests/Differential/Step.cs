@@ -16,6 +16,9 @@ namespace ActorReplication.Integration.Tests.Differential;
 /// <item><c>[hello]</c> the values of "id" and "version" in a HELLO map blanked.</item>
 /// <item><c>[int]</c> any integer reply blanked (its type still counts), e.g. CLIENT ID, OBJECT IDLETIME (seconds elapsed).</item>
 /// </list>
+/// An argument written <c>@last</c> stands for the previous step's bulk reply on the same server (a DUMP payload to
+/// RESTORE). Arguments go out as bytes: Latin-1 when every character is below 256 (so <c>\xff</c> is the byte 0xFF, as
+/// in redis-cli), UTF-8 otherwise.
 /// </summary>
 public sealed record Step(string[] Args, string Normaliser, string Source)
 {
@@ -81,6 +84,11 @@ public sealed record Step(string[] Args, string Normaliser, string Source)
         }
         return args.ToArray();
     }
+
+    /// <summary>The arguments' bytes, <c>@last</c> replaced by <paramref name="last"/> (the previous reply's payload).</summary>
+    public byte[][] ArgBytes(byte[]? last) =>
+        Args.Select(a => a == "@last" ? last ?? throw new InvalidOperationException($"'{Source}': no bulk reply before it")
+            : a.All(ch => ch < 256) ? Encoding.Latin1.GetBytes(a) : Encoding.UTF8.GetBytes(a)).ToArray();
 
     public Reply Normalise(Reply reply)
     {

@@ -36,14 +36,16 @@ public sealed class RespClient : IDisposable
     }
 
     /// <summary><c>*N\r\n$len\r\narg\r\n...</c> with UTF-8 arguments.</summary>
-    public static byte[] Encode(params string[] args)
+    public static byte[] Encode(params string[] args) => Encode(args.Select(Encoding.UTF8.GetBytes).ToArray());
+
+    /// <summary><c>*N\r\n$len\r\narg\r\n...</c> with the arguments' exact bytes.</summary>
+    public static byte[] Encode(IReadOnlyList<byte[]> args)
     {
-        var text = new StringBuilder().Append('*').Append(args.Length).Append("\r\n");
+        var text = new StringBuilder().Append('*').Append(args.Count).Append("\r\n");
         var output = new MemoryStream();
         output.Write(Encoding.ASCII.GetBytes(text.ToString()));
-        foreach (var arg in args)
+        foreach (var bytes in args)
         {
-            var bytes = Encoding.UTF8.GetBytes(arg);
             output.Write(Encoding.ASCII.GetBytes($"${bytes.Length}\r\n"));
             output.Write(bytes);
             output.Write("\r\n"u8);
@@ -67,6 +69,13 @@ public sealed class RespClient : IDisposable
     public async Task<Reply> CommandAsync(params string[] args)
     {
         await SendCommandAsync(args);
+        return await ReadReplyAsync();
+    }
+
+    /// <summary>Sends a command of binary arguments and reads its reply.</summary>
+    public async Task<Reply> CommandAsync(IReadOnlyList<byte[]> args)
+    {
+        await SendAsync(Encode(args));
         return await ReadReplyAsync();
     }
 
