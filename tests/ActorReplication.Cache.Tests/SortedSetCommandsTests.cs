@@ -121,7 +121,7 @@ public class SortedSetCommandsTests
     {
         h.Run("ZADD", "z", "1", "a", "2", "b");
         Assert.Equal("+zset\r\n", h.Run("TYPE", "z"));
-        Assert.Equal(Bulk("skiplist"), h.Run("OBJECT", "ENCODING", "z"));
+        Assert.Equal(Bulk("listpack"), h.Run("OBJECT", "ENCODING", "z"));
         Assert.Equal("*2\r\n$1\r\n0\r\n" + Arr("a", "1", "b", "2"), h.Run("ZSCAN", "z", "0"));
         string member = h.Run("ZRANDMEMBER", "z");
         Assert.True(member == Bulk("a") || member == Bulk("b"), member);
