@@ -11,7 +11,7 @@ namespace ActorReplication.Node.Server;
 /// CONFIG GET pattern... / SET name value [name value ...] / RESETSTAT / REWRITE / HELP with Redis 7.0's names, replies
 /// and error texts. Settings that only take effect at start are immutable here (Redis lets some of them change).
 /// </summary>
-public sealed class ConfigCommand(NodeRuntime node)
+public sealed partial class ConfigCommand(NodeRuntime node)
 {
     internal static readonly Subcommands.Definition[] Table =
     [
@@ -128,6 +128,11 @@ public sealed class ConfigCommand(NodeRuntime node)
 
     private sealed class ConfigSetException(string message) : Exception(message);
 
+    private Parameter[]? _all;
+
+    /// <summary>The node's settings, then the Redis tunables accepted for compatibility.</summary>
+    private Parameter[] All => _all ??= [.. Parameters, .. TunableParameters()];
+
     public void Execute(in RespCommand command, RespWriter reply)
     {
         if (command.ArgCount < 2)
@@ -178,7 +183,7 @@ public sealed class ConfigCommand(NodeRuntime node)
                 continue;
             }
             var lower = Encoding.UTF8.GetBytes(pattern.ToLowerInvariant());
-            foreach (var parameter in Parameters)
+            foreach (var parameter in All)
                 if (matches.All(m => m.Parameter != parameter) && Glob.IsMatch(lower, Encoding.UTF8.GetBytes(parameter.Name)))
                     matches.Add((parameter.Name, parameter));
         }
@@ -190,8 +195,8 @@ public sealed class ConfigCommand(NodeRuntime node)
         }
     }
 
-    private static Parameter? Find(string name) =>
-        Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+    private Parameter? Find(string name) =>
+        All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// As Redis 7.0: name/value pairs, all checked (unknown, immutable, duplicate, bad value) before any is applied,

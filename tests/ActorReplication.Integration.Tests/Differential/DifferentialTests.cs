@@ -98,6 +98,27 @@ public sealed class DifferentialTests(DifferentialTests.Servers servers) : IClas
         Assert.Equal(hello.Normalise(expected).ToString(), hello.Normalise(actual).ToString());
     }
 
+    /// <summary>
+    /// Every setting the node answers is a Redis setting and reads as redis-server's default at start, except those
+    /// that name this process, its files (dbfilename: the snapshot is not an RDB) or its limits.
+    /// </summary>
+    [Fact]
+    public async Task Config_get_star_gives_redis_defaults_for_every_setting_the_node_knows()
+    {
+        using var redis = await servers.Redis.ConnectAsync();
+        using var node = await servers.Node.ConnectAsync();
+        var expected = Pairs(await redis.CommandAsync("CONFIG", "GET", "*"));
+        var actual = Pairs(await node.CommandAsync("CONFIG", "GET", "*"));
+        string[] processSpecific = ["bind", "port", "dir", "dbfilename", "pidfile", "logfile", "daemonize", "maxclients"];
+
+        Assert.True(actual.Count > 80, $"only {actual.Count} settings");
+        var unknown = actual.Keys.Where(name => !expected.ContainsKey(name)).ToList();
+        Assert.True(unknown.Count == 0, "not Redis settings: " + string.Join(", ", unknown));
+        var differing = actual.Keys.Where(name => !processSpecific.Contains(name) && expected[name].Text != actual[name].Text)
+            .Select(name => $"{name}: redis '{expected[name].Text}', node '{actual[name].Text}'").ToList();
+        Assert.True(differing.Count == 0, string.Join("\n", differing));
+    }
+
     [Fact]
     public async Task Client_id_is_a_positive_integer_distinct_per_connection()
     {

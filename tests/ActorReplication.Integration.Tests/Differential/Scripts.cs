@@ -388,6 +388,33 @@ public static class Scripts
             "RESTORE b 1 @last ABSTTL REPLACE", "EXISTS b", "DUMP a", "RESTORE i3 0 @last IDLETIME 100", "[ttl:101] OBJECT IDLETIME i3",
             "DUMP a", "RESTORE f 0 @last FREQ 100", "OBJECT FREQ f", "DUMP l", "RESTORE a 0 @last REPLACE", "TYPE a", "LRANGE a 0 -1",
         ],
+        // Redis 7.0 tunables the engine accepts without effect (docs/compatibility.md): Redis's defaults, names and
+        // aliases under patterns, its validation and errors; the encoding thresholds show in OBJECT ENCODING. The last
+        // step puts back every default (the servers outlive the script).
+        ["config-tunables"] =
+        [
+            "[pairs] CONFIG GET *listpack*", "[pairs] CONFIG GET *ziplist*", "[pairs] CONFIG GET lazyfree-*", "[pairs] CONFIG GET active-defrag-*",
+            "[pairs] CONFIG GET aof-*", "[pairs] CONFIG GET slowlog-*", "[pairs] CONFIG GET lfu-*", "CONFIG GET HZ", "CONFIG GET set-max-intset-entries",
+            "[pairs] CONFIG GET activerehashing dynamic-hz rdbcompression rdbchecksum list-compress-depth stream-node-max-bytes hll-sparse-max-bytes",
+            "[pairs] CONFIG GET sanitize-dump-payload oom-score-adj appendfsync repl-diskless-load loglevel tcp-keepalive busy-reply-threshold",
+            "CONFIG SET hash-max-listpack-entries 1", "CONFIG GET hash-max-ziplist-entries", "HSET h a 1", "OBJECT ENCODING h", "HSET h b 2",
+            "OBJECT ENCODING h", "CONFIG SET hash-max-listpack-entries abc", "CONFIG SET hash-max-listpack-entries -1",
+            "CONFIG SET hash-max-listpack-entries 1k", "CONFIG SET hash-max-listpack-value 1kb", "CONFIG GET hash-max-listpack-value",
+            "CONFIG SET hash-max-listpack-value abc", "CONFIG SET hash-max-listpack-value -1", "CONFIG SET hash-max-listpack-value 99999999999999999999",
+            "CONFIG SET hash-max-listpack-value \"\"", "CONFIG GET hash-max-listpack-value", "CONFIG SET list-max-listpack-size -99999999999",
+            "CONFIG SET list-max-ziplist-size 5", "CONFIG GET list-max-listpack-size", "CONFIG SET activerehashing maybe",
+            "CONFIG SET activerehashing NO", "CONFIG GET activerehashing", "CONFIG SET activedefrag yes", "CONFIG SET activedefrag no",
+            "CONFIG SET active-defrag-cycle-max 0", "CONFIG SET active-defrag-ignore-bytes 0", "CONFIG SET hz 1000", "CONFIG GET hz",
+            "CONFIG SET hz 0", "CONFIG GET hz", "CONFIG SET hz -1", "CONFIG SET sanitize-dump-payload CLIENTS", "CONFIG GET sanitize-dump-payload",
+            "CONFIG SET sanitize-dump-payload maybe", "CONFIG SET appendfsync sometimes", "CONFIG SET loglevel WARNING", "CONFIG GET loglevel",
+            "CONFIG SET rdbchecksum no", "CONFIG SET disable-thp no", "CONFIG SET slowlog-log-slower-than -2", "CONFIG SET lua-time-limit 100",
+            "CONFIG GET busy-reply-threshold", "CONFIG SET zset-max-listpack-entries 1 zset-max-listpack-entries 2",
+            "CONFIG SET hash-max-listpack-entries 5 hash-max-ziplist-entries 6", "CONFIG GET hash-max-listpack-entries",
+            "CONFIG SET zset-max-listpack-entries 0", "ZADD z 1 a", "OBJECT ENCODING z", "CONFIG SET set-max-intset-entries 1", "SADD s 1 2",
+            "OBJECT ENCODING s", "CONFIG SET zset-max-listpack-value 1", "CONFIG SET zset-max-listpack-entries 128", "ZADD z2 1 ab", "OBJECT ENCODING z2",
+            "CONFIG SET hash-max-listpack-entries 512 hash-max-listpack-value 64 list-max-listpack-size -2 activerehashing yes hz 10 " +
+            "sanitize-dump-payload no loglevel notice busy-reply-threshold 5000 zset-max-listpack-value 64 set-max-intset-entries 512",
+        ],
     };
 
     /// <summary>
