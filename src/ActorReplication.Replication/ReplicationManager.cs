@@ -1,10 +1,10 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Master;
 using ActorReplication.Replication.Replica;
-using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Replication;
 
@@ -31,6 +31,8 @@ namespace ActorReplication.Replication;
 /// </summary>
 public sealed class ReplicationManager : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     /// <summary>Where a node's master actor lives, relative to its address.</summary>
     public const string MasterPath = "/user/replication/master";
 
@@ -195,7 +197,7 @@ public sealed class ReplicationManager : ReceiveActor
 
     public static Props Props(IActorRef keyspace, ReplicationSettings settings, string requirePass, ReplicaIdentity identity, int databases,
         IClock clock, IMasterLocator locator, ReplicationStatusBoard board) =>
-        Actors.Props.Create(() => new ReplicationManager(keyspace, settings, requirePass, identity, databases, clock, locator, board));
+        Akka.Actor.Props.Create(() => new ReplicationManager(keyspace, settings, requirePass, identity, databases, clock, locator, board));
 
     protected override void PreStart() =>
         _master = Context.ActorOf(MasterActor.Props(_keyspace, _settings, _requirePass, _board), "master");
@@ -234,7 +236,7 @@ public sealed class ReplicationManager : ReceiveActor
             Sender.Tell(new ReplicationProtocol.FailoverRefused($"PSYNC FAILOVER replid must match my replid (mine is {info.Master.MasterReplId}, asked {promote.ReplId})"), Self);
             return;
         }
-        Log.LogInformation("Promoting to master by a FAILOVER request of {Master} (replid {ReplId}, offset {Offset})",
+        _log.Info("Promoting to master by a FAILOVER request of {Master} (replid {ReplId}, offset {Offset})",
             info.Replica.MasterHost + ":" + info.Replica.MasterPort, promote.ReplId, info.Master.MasterReplOffset);
         ReplicaOfNoOne(_keyspace, Self, _board);
         Sender.Tell(ReplicationProtocol.FailoverPromoted.Instance, Self);
@@ -261,7 +263,7 @@ public sealed class ReplicationManager : ReceiveActor
         _desired = null;
         if (follow.Endpoint is { } endpoint && follow.Generation == _board.Generation)
         {
-            Log.LogInformation("REPLICAOF {Host}:{Port}: following it (my replica id {ReplicaId})", endpoint.Host, endpoint.Port, _identity.ReplicaId);
+            _log.Info("REPLICAOF {Host}:{Port}: following it (my replica id {ReplicaId})", endpoint.Host, endpoint.Port, _identity.ReplicaId);
             _isReplica = true;
             _slave = Context.ActorOf(SlaveActor.Props(_keyspace, _master, ActorRefs.Nobody, endpoint, _identity, _settings, _databases, _clock,
                 _locator, _board, follow.Generation), $"slave-{follow.Generation}");
@@ -271,7 +273,7 @@ public sealed class ReplicationManager : ReceiveActor
         if (follow.Endpoint is null && _isReplica)
         {
             _isReplica = false;
-            Log.LogInformation("REPLICAOF NO ONE: this node is a master now (MASTER MODE enabled)");
+            _log.Info("REPLICAOF NO ONE: this node is a master now (MASTER MODE enabled)");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks.Sources;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Resp;
 
 namespace ActorReplication.Cache.Actors;

@@ -1,9 +1,10 @@
 using System.Buffers;
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Commands;
+using ActorReplication.Cache.Dispatch;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Resp;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Cache.Actors.KeyspaceReplication;
 
 namespace ActorReplication.Cache.Actors;
@@ -20,6 +21,8 @@ namespace ActorReplication.Cache.Actors;
 /// </summary>
 public sealed class KeyspaceActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private const int EffectsBufferKeep = 1 << 20;
     private static readonly byte[] NoAuthError = "NOAUTH Authentication required."u8.ToArray();
     private static readonly byte[] ReadOnlyError = "READONLY You can't write against a read only replica."u8.ToArray();
@@ -99,12 +102,12 @@ public sealed class KeyspaceActor : ReceiveActor
     }
 
     public static Props Props(KeyspaceEngine engine, IServerCommands server, ServerStats stats, bool passwordRequired) =>
-        global::ActorReplication.Actors.Props.Create(() => new KeyspaceActor(engine, server, stats, passwordRequired)).WithDispatcher("inline");
+        Akka.Actor.Props.Create(() => new KeyspaceActor(engine, server, stats, passwordRequired)).WithDispatcher(KeyspaceDispatcher.Id);
 
     protected override void PreStart()
     {
         // Redis runs its active expiry cycle at hz = 10.
-        _expiryTimer = Context.System.Scheduler.ScheduleTellRepeatedly(
+        _expiryTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), Self, ActiveExpireTick.Instance, Self);
     }
 
@@ -205,7 +208,7 @@ public sealed class KeyspaceActor : ReceiveActor
         var until = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() + (long)pause.Duration.TotalMilliseconds;
         if (until <= _clientPauseUntilMs) return;
         _clientPauseUntilMs = until;
-        Context.System.Scheduler.ScheduleTellOnce(pause.Duration, Self, ClientPauseCheck.Instance, Self);
+        Context.System.Scheduler.ScheduleTellOnceCancelable(pause.Duration, Self, ClientPauseCheck.Instance, Self);
         UpdateWritePause();
     }
 
@@ -272,7 +275,7 @@ public sealed class KeyspaceActor : ReceiveActor
     private bool IsFromReplacedLink(long generation, object what)
     {
         if (generation == _linkGeneration) return false;
-        Log.LogInformation("Replication: {What} from a replaced master link (generation {Generation}, now {Current}) dropped",
+        _log.Info("Replication: {What} from a replaced master link (generation {Generation}, now {Current}) dropped",
             what is ApplyStream ? "stream bytes" : what, generation, _linkGeneration);
         return true;
     }
@@ -315,7 +318,7 @@ public sealed class KeyspaceActor : ReceiveActor
             // A new link (REPLICAOF another master, or the same one anew) resumes at the last complete command: the
             // start of a command the old link left incomplete would corrupt the new link's first command.
             if (_streamRemainder.Length > 0)
-                Log.LogWarning("Replication stream: {Bytes} bytes of an incomplete command from the previous link dropped", _streamRemainder.Length);
+                _log.Warning("Replication stream: {Bytes} bytes of an incomplete command from the previous link dropped", _streamRemainder.Length);
             _streamRemainder = [];
             _streamLink = apply.Link;
         }
@@ -341,7 +344,7 @@ public sealed class KeyspaceActor : ReceiveActor
             catch (RespProtocolException ex)
             {
                 // A master's stream is never malformed unless something is badly wrong: skip it, loudly.
-                Log.LogError(ex, "Malformed replication stream ({Bytes} bytes dropped)", buffer.Length);
+                _log.Error(ex, "Malformed replication stream ({Bytes} bytes dropped)", buffer.Length);
                 buffer = default;
             }
             for (var i = 0; i < _streamBatch.Count; i++)
@@ -350,7 +353,7 @@ public sealed class KeyspaceActor : ReceiveActor
                 var definition = CommandTable.Get(command.Id);
                 if (definition is null)
                 {
-                    Log.LogWarning("Replication stream: unknown command '{Command}' skipped", command.ArgString(0));
+                    _log.Warning("Replication stream: unknown command '{Command}' skipped", command.ArgString(0));
                     continue;
                 }
                 _engine.Execute(definition, _masterLink, command, _discard, null);

@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Master;
 using static ActorReplication.Replication.Backlog.BacklogProtocol;
 
@@ -35,7 +35,7 @@ public sealed class BacklogActor : ReceiveActor
             : new BacklogInfo(true, _backlog.Size, _backlog.FirstByteOffset, _backlog.HistLen, _backlog.Offset), Self));
     }
 
-    public static Props Props() => Actors.Props.Create(() => new BacklogActor());
+    public static Props Props() => Akka.Actor.Props.Create(() => new BacklogActor());
 
     private void HandleReadFrom(ReadFrom read)
     {

@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Master;
 
 namespace ActorReplication.Replication.Backlog;

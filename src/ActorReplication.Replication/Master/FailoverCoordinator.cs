@@ -1,8 +1,8 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Replica;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Master;
@@ -18,6 +18,8 @@ namespace ActorReplication.Replication.Master;
 /// </summary>
 public sealed class FailoverCoordinator : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private readonly long _id;
     private readonly ReplicationManager.StartFailover _request;
     private readonly IActorRef _keyspace;
@@ -48,17 +50,17 @@ public sealed class FailoverCoordinator : ReceiveActor
 
     public static Props Props(ReplicationManager.StartFailover request, IActorRef keyspace, IActorRef master, IActorRef manager,
         ReplicationStatusBoard board, ReplicationSettings settings) =>
-        Actors.Props.Create(() => new FailoverCoordinator(request, keyspace, master, manager, board, settings));
+        Akka.Actor.Props.Create(() => new FailoverCoordinator(request, keyspace, master, manager, board, settings));
 
     private string TargetName => _request.Target is { } t ? $"{t.Host}:{t.Port}" : "any replica";
 
     protected override void PreStart()
     {
-        Log.LogInformation("FAILOVER requested to {Target}.", TargetName);
+        _log.Info("FAILOVER requested to {Target}.", TargetName);
         // Through the keyspace: after the pause, so the master actor's offset there is the final one.
         _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.AwaitFailoverTarget(_request.Target?.Host, _request.Target?.Port ?? 0, Self)), Self);
         if (_request.Timeout > TimeSpan.Zero)
-            _timer = Context.System.Scheduler.ScheduleTellOnce(_request.Timeout, Self, TimedOut.Instance, Self);
+            _timer = Context.System.Scheduler.ScheduleTellOnceCancelable(_request.Timeout, Self, TimedOut.Instance, Self);
         Context.System.EventStream.Publish(new ReplicationEvents.FailoverStarted(TargetName, _request.Timeout, _request.Force));
     }
 
@@ -76,7 +78,7 @@ public sealed class FailoverCoordinator : ReceiveActor
                 Abort("Replica never caught up before timeout");
                 return;
             }
-            Log.LogInformation("FAILOVER to {Target} time out exceeded, failing over.", TargetName);
+            _log.Info("FAILOVER to {Target} time out exceeded, failing over.", TargetName);
             TellMasterInOrder(MasterProtocol.ForceFailoverTarget.Instance);
         });
         Receive<ReplicationManager.AbortFailover>(_ =>
@@ -98,11 +100,11 @@ public sealed class FailoverCoordinator : ReceiveActor
             return;
         }
         _target = synced;
-        Log.LogInformation("Failover target {Host}:{Port} is synced (acked {Ack} of {Offset}), failing over.", synced.Host, synced.Port, synced.AckOffset, synced.Offset);
+        _log.Info("Failover target {Host}:{Port} is synced (acked {Ack} of {Offset}), failing over.", synced.Host, synced.Port, synced.AckOffset, synced.Offset);
         // To the target's slave actor (the one that PSYNCed us), which hands it to its replication manager.
         synced.Replica.Tell(new FailoverPromote(synced.ReplId), Self);
         _timer?.Cancel();
-        _timer = Context.System.Scheduler.ScheduleTellOnce(_settings.Timeout, Self, TimedOut.Instance, Self);
+        _timer = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.Timeout, Self, TimedOut.Instance, Self);
         Become(InProgress);
     }
 
@@ -123,7 +125,7 @@ public sealed class FailoverCoordinator : ReceiveActor
             Context.Stop(Self); // FAILOVER ABORT came first: stay the master (the target may be one too, as in Redis)
             return;
         }
-        Log.LogInformation("FAILOVER to {Host}:{Port}: the target is the master now; following it", target.Host, target.Port);
+        _log.Info("FAILOVER to {Host}:{Port}: the target is the master now; following it", target.Host, target.Port);
         ReplicationManager.ReplicaOf(_keyspace, _master, _manager, _board, _settings, new MasterEndpoint(target.Host, target.Port));
         _keyspace.Tell(new KeyspaceReplication.SetWritesPaused(false), Self);
         _board.SetFailoverState(_id, FailoverStates.None);
@@ -140,7 +142,7 @@ public sealed class FailoverCoordinator : ReceiveActor
 
     private void Stopped(string reason)
     {
-        Log.LogWarning("FAILOVER to {Target} aborted: {Reason}", TargetName, reason);
+        _log.Warning("FAILOVER to {Target} aborted: {Reason}", TargetName, reason);
         Context.System.EventStream.Publish(new ReplicationEvents.FailoverAborted(reason));
         Context.Stop(Self);
     }

@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Master;
@@ -28,7 +28,7 @@ public sealed partial class MasterActor
     private void HandleAwaitFailoverTarget(MasterProtocol.AwaitFailoverTarget await)
     {
         EndFailoverWait();
-        var ticks = Context.System.Scheduler.ScheduleTellRepeatedly(FailoverAckInterval, FailoverAckInterval, Self, FailoverAckTick.Instance, Self);
+        var ticks = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(FailoverAckInterval, FailoverAckInterval, Self, FailoverAckTick.Instance, Self);
         _failoverWait = new FailoverWait(await.Host, await.Port, _offset, await.ReplyTo, ticks);
         if (!CheckFailoverTarget()) AskFailoverAcks();
     }

@@ -1,7 +1,7 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Replication.Backlog;
-using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Replication.Master;
 
@@ -32,7 +32,7 @@ public sealed partial class MasterActor
         _ttlTimer?.Cancel();
         _ttlTimer = null;
         if (_chained || !_backlogActive || _settings.BacklogTtl <= TimeSpan.Zero) return;
-        _ttlTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.BacklogTtl, Self, new BacklogTtlCheck(++_ttlGeneration), Self);
+        _ttlTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.BacklogTtl, Self, new BacklogTtlCheck(++_ttlGeneration), Self);
     }
 
     /// <summary>repl-backlog-ttl: a master without replicas frees its backlog and starts a new replid (Redis replicationCron).</summary>
@@ -44,7 +44,7 @@ public sealed partial class MasterActor
         _histLen = 0;
         _backlog.Tell(BacklogProtocol.Free.Instance, Self);
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(null), Self);
-        Log.LogInformation("Replication backlog freed after {Ttl} without replicas", _settings.BacklogTtl);
+        _log.Info("Replication backlog freed after {Ttl} without replicas", _settings.BacklogTtl);
         SetIds(ReplicationIds.Rotate(), "backlog freed after repl-backlog-ttl");
         Publish();
     }
@@ -139,7 +139,7 @@ public sealed partial class MasterActor
     {
         _ids = ids;
         _backlog.Tell(new BacklogProtocol.SetIds(ids), Self);
-        Log.LogInformation("Replication ids: replid {ReplId} replid2 {ReplId2} second_repl_offset {Second} at offset {Offset} ({Why})",
+        _log.Info("Replication ids: replid {ReplId} replid2 {ReplId2} second_repl_offset {Second} at offset {Offset} ({Why})",
             ids.ReplId, ids.ReplId2, ids.SecondReplOffset, _offset, why);
         Context.System.EventStream.Publish(new ReplicationEvents.ReplicationIdChanged(ids.ReplId, ids.ReplId2, ids.SecondReplOffset, _offset, why));
     }

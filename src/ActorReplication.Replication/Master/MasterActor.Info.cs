@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Replication.Info;
 
@@ -58,7 +58,7 @@ public sealed partial class MasterActor
         }
         var id = ++_waitCounter;
         var timer = wait.Timeout > TimeSpan.Zero
-            ? Context.System.Scheduler.ScheduleTellOnce(wait.Timeout, Self, new WaitTimeout(id), Self)
+            ? Context.System.Scheduler.ScheduleTellOnceCancelable(wait.Timeout, Self, new WaitTimeout(id), Self)
             : null;
         _waits.Add(new PendingWait(id, _offset, wait.NumReplicas, wait.ReplyTo, timer));
         foreach (var (session, info) in _sessions)

@@ -1,9 +1,9 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Backlog;
 using ActorReplication.Replication.Snapshot;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Master;
@@ -53,7 +53,7 @@ public sealed partial class MasterActor
         // master deposed; it must not take the deposed master's stream.
         if (_board is { } board && conf.Epoch > board.Epoch)
         {
-            Log.LogWarning("Refusing replica {Replica}: it knows topology epoch {ReplicaEpoch}, this node stands for epoch {Epoch} (deposed master)",
+            _log.Warning("Refusing replica {Replica}: it knows topology epoch {ReplicaEpoch}, this node stands for epoch {Epoch} (deposed master)",
                 ReplicaName(conf), conf.Epoch, board.Epoch);
             Sender.Tell(new ReplConfError($"STALEEPOCH this master's epoch {board.Epoch} is older than epoch {conf.Epoch} known to the replica"), Self);
             return;
@@ -88,7 +88,7 @@ public sealed partial class MasterActor
             var session = StartSession(name, conf, psync.Offset, ReplicaSessionState.WaitBacklog);
             _backlog.Tell(new BacklogProtocol.ReadFrom(psync.Offset, session), Self);
             // Redis's wording (tools grep for it), then our ids.
-            Log.LogInformation("Partial resynchronization request from {Replica} accepted. Sending {Bytes} bytes of backlog starting from offset {Offset}. " +
+            _log.Info("Partial resynchronization request from {Replica} accepted. Sending {Bytes} bytes of backlog starting from offset {Offset}. " +
                 "(replica id {ReplicaId}, replid {ReplId}, master_repl_offset {MasterReplOffset})",
                 ReplicaName(conf), _offset - psync.Offset + 1, psync.Offset, psync.ReplicaId, _ids.ReplId, _offset);
             Context.System.EventStream.Publish(new ReplicationEvents.PartialResyncAccepted(psync.ReplicaId, psync.ReplId, psync.Offset, _ids.ReplId, _offset));
@@ -101,10 +101,10 @@ public sealed partial class MasterActor
         _syncFull++;
         if (!_backlogActive) CreateBacklog(newHistory: !_chained);
         var full = StartSession(name, conf, null, ReplicaSessionState.WaitSnapshotStart);
-        Log.LogWarning("{RedisWords} Full resynchronization for replica {ReplicaId} ({Reason}): {Detail}; asked replid {AskedReplId} offset {AskedOffset}, " +
+        _log.Warning("{RedisWords} Full resynchronization for replica {ReplicaId} ({Reason}): {Detail}; asked replid {AskedReplId} offset {AskedOffset}, " +
             "have replid {ReplId} replid2 {ReplId2} second_repl_offset {SecondReplOffset}, backlog {First}+{HistLen}",
-            RedisFullSyncWords(reason, ReplicaName(conf), psync), psync.ReplicaId, reason, decision.Detail, psync.ReplId, psync.Offset,
-            _ids.ReplId, _ids.ReplId2, _ids.SecondReplOffset, FirstByteOffset, _histLen);
+            [RedisFullSyncWords(reason, ReplicaName(conf), psync), psync.ReplicaId, reason, decision.Detail, psync.ReplId, psync.Offset,
+            _ids.ReplId, _ids.ReplId2, _ids.SecondReplOffset, FirstByteOffset, _histLen]);
         Context.System.EventStream.Publish(new ReplicationEvents.FullResyncScheduled(
             psync.ReplicaId, reason, decision.Detail, psync.ReplId, psync.Offset, _ids.ReplId, _ids.ReplId2, _ids.SecondReplOffset, FirstByteOffset, _histLen));
         if (_waitingFullSync.Count == 0) _firstWaitMs = NowMs;
@@ -148,7 +148,7 @@ public sealed partial class MasterActor
         var enough = _settings.DisklessSyncMaxReplicas > 0 && _waitingFullSync.Count >= _settings.DisklessSyncMaxReplicas;
         if (_waitingFullSync.Count > 0 && waited < delay && !enough)
         {
-            _snapshotTimer ??= Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(delay - waited), Self, StartPendingSnapshot.Instance, Self);
+            _snapshotTimer ??= Context.System.Scheduler.ScheduleTellOnceCancelable(TimeSpan.FromMilliseconds(delay - waited), Self, StartPendingSnapshot.Instance, Self);
             return;
         }
         _snapshotTimer?.Cancel();
@@ -160,7 +160,7 @@ public sealed partial class MasterActor
         _waitingFullSync.Clear();
         var files = _pendingSaves.ToList();
         _pendingSaves.Clear();
-        Log.LogInformation("Starting snapshot {Id} for {Replicas} replicas and {Files} files", id, _snapshotSessions.Count, files.Count);
+        _log.Info("Starting snapshot {Id} for {Replicas} replicas and {Files} files", id, _snapshotSessions.Count, files.Count);
         _snapshot.Tell(new SnapshotProtocol.Start(id, _snapshotSessions.ToList(), files), Self);
     }
 
@@ -172,7 +172,7 @@ public sealed partial class MasterActor
         _snapshot.Tell(new SnapshotProtocol.Point(started.WalkId, header), Self);
         var point = new SessionProtocol.SnapshotPoint(started.WalkId, _ids.ReplId, _offset);
         foreach (var session in _snapshotSessions) session.Tell(point, Self);
-        Log.LogInformation("Snapshot {Id} point: replid {ReplId} offset {Offset}", started.WalkId, _ids.ReplId, _offset);
+        _log.Info("Snapshot {Id} point: replid {ReplId} offset {Offset}", started.WalkId, _ids.ReplId, _offset);
         Context.System.EventStream.Publish(new ReplicationEvents.SnapshotPointTaken(started.WalkId, _snapshotSessions.Count, _ids.ReplId, _offset));
     }
 

@@ -1,4 +1,5 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Replication.Backlog;
 using ActorReplication.Replication.Info;
@@ -22,6 +23,8 @@ namespace ActorReplication.Replication.Master;
 /// </summary>
 public sealed partial class MasterActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private readonly IActorRef _keyspace;
     private readonly string _requirePass;
     private readonly ReplicationStatusBoard? _board;
@@ -106,7 +109,7 @@ public sealed partial class MasterActor : ReceiveActor
     }
 
     public static Props Props(IActorRef keyspace, ReplicationSettings settings, string requirePass = "", ReplicationStatusBoard? board = null) =>
-        Actors.Props.Create(() => new MasterActor(keyspace, settings, requirePass, board));
+        Akka.Actor.Props.Create(() => new MasterActor(keyspace, settings, requirePass, board));
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
@@ -117,7 +120,7 @@ public sealed partial class MasterActor : ReceiveActor
     {
         _backlog = Context.ActorOf(BacklogActor.Props(), "backlog");
         _snapshot = Context.ActorOf(SnapshotActor.Props(_keyspace, _settings.SnapshotChunkSize), "snapshot");
-        _cron = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, CronTick.Instance, Self);
+        _cron = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, CronTick.Instance, Self);
         Publish();
     }
 

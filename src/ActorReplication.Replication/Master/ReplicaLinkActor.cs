@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Wire;
 using static ActorReplication.Replication.ReplicationProtocol;
 
@@ -80,7 +80,7 @@ public sealed class ReplicaLinkActor : ReceiveActor
 
     public static Props Props(IActorRef master, ReplConf conf, Psync psync, PipeWriter output, Action close, IActorRef? control, int creditWindow,
         TaskCompletionSource stopped) =>
-        Actors.Props.Create(() => new ReplicaLinkActor(master, conf, psync, output, close, control, creditWindow, stopped));
+        Akka.Actor.Props.Create(() => new ReplicaLinkActor(master, conf, psync, output, close, control, creditWindow, stopped));
 
     /// <summary>Tells <paramref name="link"/> its connection ended (the replica went away, or the connection was killed).</summary>
     public static void ConnectionLost(IActorRef link) => link.Tell(Lost.Instance, ActorRefs.NoSender);

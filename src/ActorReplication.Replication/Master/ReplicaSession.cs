@@ -1,8 +1,7 @@
-using ActorReplication.Actors;
-using ActorReplication.Remote;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Replication.Backlog;
 using ActorReplication.Replication.Snapshot;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Master;
@@ -19,6 +18,8 @@ namespace ActorReplication.Replication.Master;
 /// </summary>
 public sealed class ReplicaSession : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private readonly IActorRef _replica;
     private readonly string _replicaId;
     private readonly ReplicationSettings _settings;
@@ -60,7 +61,7 @@ public sealed class ReplicaSession : ReceiveActor
     }
 
     public static Props Props(IActorRef replica, string replicaId, ReplicationSettings settings, IActorRef snapshotActor, string replId, long? partialFrom) =>
-        Actors.Props.Create(() => new ReplicaSession(replica, replicaId, settings, snapshotActor, replId, partialFrom));
+        Akka.Actor.Props.Create(() => new ReplicaSession(replica, replicaId, settings, snapshotActor, replId, partialFrom));
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
@@ -69,17 +70,13 @@ public sealed class ReplicaSession : ReceiveActor
 
     protected override void PreStart()
     {
-        LinkWatch.Watch(Context, _replica);
+        Context.Watch(_replica);
         _lastHeardMs = _lastPingMs = NowMs;
-        _tick = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, SessionProtocol.Tick.Instance, Self);
+        _tick = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, SessionProtocol.Tick.Instance, Self);
         ReportStatus();
     }
 
-    protected override void PostStop()
-    {
-        _tick?.Cancel();
-        if (!_replica.Path.Address.HasLocalScope) Context.System.EventStream.Unsubscribe(Self);
-    }
+    protected override void PostStop() => _tick?.Cancel();
 
     private void Common()
     {
@@ -93,10 +90,6 @@ public sealed class ReplicaSession : ReceiveActor
         Receive<SessionProtocol.Disconnect>(m => Drop(m.Reason, m.Detail));
         Receive<LinkClosed>(m => Drop(ReplicaDropReason.ReplicaGone, "the replica closed the link: " + m.Reason, tellReplica: false));
         Receive<Terminated>(m => m.ActorRef.Equals(_replica), _ => Drop(ReplicaDropReason.ReplicaGone, "the replica stopped", tellReplica: false));
-        Receive<RemotingLifecycle.IEvent>(m =>
-        {
-            if (LinkWatch.IsLost(m, _replica, out var why)) Drop(ReplicaDropReason.ReplicaGone, why, tellReplica: false);
-        });
     }
 
     // ---- partial resync ----
@@ -324,7 +317,7 @@ public sealed class ReplicaSession : ReceiveActor
     private void Drop(ReplicaDropReason reason, string detail, bool tellReplica = true)
     {
         if (tellReplica) _replica.Tell(new LinkClosed(detail), Self);
-        Log.LogWarning("Replica {ReplicaId} dropped ({Reason}): {Detail}", _replicaId, reason, detail);
+        _log.Warning("Replica {ReplicaId} dropped ({Reason}): {Detail}", _replicaId, reason, detail);
         Context.System.EventStream.Publish(new ReplicationEvents.ReplicaDropped(_replicaId, reason, detail));
         Become(() => { }); // deaf until stopped
         Context.Stop(Self);

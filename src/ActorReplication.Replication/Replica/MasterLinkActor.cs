@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Wire;
 using static ActorReplication.Replication.ReplicationProtocol;
 
@@ -64,7 +64,7 @@ public sealed class MasterLinkActor : ReceiveActor
     }
 
     public static Props Props(Socket socket, MasterEndpoint endpoint, Func<IActorRef, string> controlPath, TimeSpan idleTimeout) =>
-        Actors.Props.Create(() => new MasterLinkActor(socket, endpoint, controlPath, idleTimeout));
+        Akka.Actor.Props.Create(() => new MasterLinkActor(socket, endpoint, controlPath, idleTimeout));
 
     private sealed record WireReply(string Line) : INoSerializationVerificationNeeded;
 
@@ -75,7 +75,7 @@ public sealed class MasterLinkActor : ReceiveActor
         public static readonly Unused Instance = new();
     }
 
-    protected override void PreStart() => _idleTimer = Context.System.Scheduler.ScheduleTellOnce(_idleTimeout, Self, Unused.Instance, Self);
+    protected override void PreStart() => _idleTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(_idleTimeout, Self, Unused.Instance, Self);
 
     protected override void PostStop()
     {

@@ -1,8 +1,8 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Master;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Replica;
@@ -27,7 +27,7 @@ public sealed partial class SlaveActor
             _replId = history.ReplId;
             _replOffset = history.Offset;
         }
-        Log.LogInformation("Following master {Host}:{Port} (history: {ReplId} at {Offset})", _endpoint.Host, _endpoint.Port, _replId ?? "none", _replOffset);
+        _log.Info("Following master {Host}:{Port} (history: {ReplId} at {Offset})", _endpoint.Host, _endpoint.Port, _replId ?? "none", _replOffset);
         Connect();
     }
 
@@ -94,7 +94,7 @@ public sealed partial class SlaveActor
             var psync = _replId is null
                 ? Psync.Full(_identity.ReplicaId)
                 : new Psync(_replId, _replOffset + 1, _identity.ReplicaId);
-            Log.LogInformation("PSYNC {ReplId} {Offset}", psync.ReplId, psync.Offset);
+            _log.Info("PSYNC {ReplId} {Offset}", psync.ReplId, psync.Offset);
             _master.Tell(psync, Self);
         });
         Receive<ReplConfError>(m => LinkDown("the master refused the handshake: " + m.Message));
@@ -116,13 +116,13 @@ public sealed partial class SlaveActor
     {
         Heard();
         _link = Sender;
-        if (_link.Path.Address.HasLocalScope) Context.Watch(_link); // remote: see LinkWatch
+        Context.Watch(_link);
     }
 
     private void HandleFullResync(FullResync full)
     {
         AttachLink();
-        Log.LogInformation("Full resync from master: replid {ReplId} offset {Offset}", full.ReplId, full.Offset);
+        _log.Info("Full resync from master: replid {ReplId} offset {Offset}", full.ReplId, full.Offset);
         _pendingFull = full;
         _nextChunk = 0;
         _loader = new SnapshotLoader(new KeyspaceEngine(new KeyspaceSettings { Databases = _databases, IsReplica = true }, _clock));
@@ -139,11 +139,11 @@ public sealed partial class SlaveActor
         AttachLink();
         if (cont.ReplId != _replId)
         {
-            Log.LogInformation("Master replication id changed from {Old} to {New} at offset {Offset}", _replId, cont.ReplId, _replOffset);
+            _log.Info("Master replication id changed from {Old} to {New} at offset {Offset}", _replId, cont.ReplId, _replOffset);
             _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.ReplIdChanged(cont.ReplId), _generation), Self);
             _replId = cont.ReplId;
         }
-        Log.LogInformation("Partial resync with master: replid {ReplId} from offset {Offset}", cont.ReplId, _replOffset + 1);
+        _log.Info("Partial resync with master: replid {ReplId} from offset {Offset}", cont.ReplId, _replOffset + 1);
         GoOnline(fullResync: false, keys: 0);
     }
 }

@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;

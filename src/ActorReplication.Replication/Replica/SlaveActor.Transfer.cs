@@ -1,8 +1,8 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Master;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Replica;
@@ -73,13 +73,13 @@ public sealed partial class SlaveActor
         _replId = header.ReplId;
         _replOffset = header.Offset;
         _pendingFull = null;
-        Log.LogInformation("Snapshot loaded: {Keys} keys, {Bytes} bytes, replid {ReplId} offset {Offset}", keys, end.Bytes, header.ReplId, header.Offset);
+        _log.Info("Snapshot loaded: {Keys} keys, {Bytes} bytes, replid {ReplId} offset {Offset}", keys, end.Bytes, header.ReplId, header.Offset);
         GoOnline(fullResync: true, keys);
     }
 
     private void SnapshotFailed(string error)
     {
-        Log.LogError("Snapshot from master not loaded (the old data is kept): {Error}", error);
+        _log.Error("Snapshot from master not loaded (the old data is kept): {Error}", error);
         Context.System.EventStream.Publish(new ReplicationEvents.SnapshotLoadFailed(error));
         _pendingFull = null;
         LinkDown(error);

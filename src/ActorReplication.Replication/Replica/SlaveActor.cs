@@ -1,10 +1,9 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Info;
-using ActorReplication.Remote;
 using ActorReplication.Replication.Master;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Replica;
@@ -23,6 +22,8 @@ namespace ActorReplication.Replication.Replica;
 /// </summary>
 public sealed partial class SlaveActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private static long s_lastStreamLink;
 
     private readonly IActorRef _keyspace;
@@ -81,7 +82,7 @@ public sealed partial class SlaveActor : ReceiveActor
 
     public static Props Props(IActorRef keyspace, IActorRef localMaster, IActorRef master, MasterEndpoint endpoint, ReplicaIdentity identity,
         ReplicationSettings settings, int databases, IClock clock, IMasterLocator? locator = null, ReplicationStatusBoard? board = null, long generation = 0) =>
-        Actors.Props.Create(() => new SlaveActor(keyspace, localMaster, master, endpoint, identity, settings, databases, clock, locator, board, generation));
+        Akka.Actor.Props.Create(() => new SlaveActor(keyspace, localMaster, master, endpoint, identity, settings, databases, clock, locator, board, generation));
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
@@ -110,15 +111,13 @@ public sealed partial class SlaveActor : ReceiveActor
         _keyspace.Tell(new KeyspaceReplication.AttachFeed(_localMaster), Self);
         if (_board is null) _keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Demote.Instance), Self);
         _keyspace.Tell(new KeyspaceReplication.Relay(new MasterProtocol.GetHistory(Self)), Self);
-        _cron = Context.System.Scheduler.ScheduleTellRepeatedly(_settings.AckPeriod, _settings.AckPeriod, Self, CronTick.Instance, Self);
-        Context.System.EventStream.Subscribe(Self, typeof(RemotingLifecycle.IEvent));
+        _cron = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(_settings.AckPeriod, _settings.AckPeriod, Self, CronTick.Instance, Self);
         Publish();
     }
 
     protected override void PostStop()
     {
         _cron?.Cancel();
-        Context.System.EventStream.Unsubscribe(Self);
         const string reason = "the replica stopped following this master";
         if (_link is not null) _link.Tell(new LinkClosed(reason), Self);
         else if (_linkState == "sync") _master.Tell(new LinkClosed(reason), Self); // PSYNC sent, not answered yet
@@ -146,10 +145,6 @@ public sealed partial class SlaveActor : ReceiveActor
         Common();
         Receive<LinkClosed>(m => IsFromLink(), m => LinkDown("the master closed the link: " + m.Reason));
         Receive<Terminated>(m => m.ActorRef.Equals(_link), _ => LinkDown("the master's session stopped"));
-        Receive<RemotingLifecycle.IEvent>(m =>
-        {
-            if (LinkWatch.IsLost(m, _link ?? _master, out var why)) LinkDown(why);
-        });
         Receive<Ping>(_ => Heard());
     }
 
@@ -183,10 +178,10 @@ public sealed partial class SlaveActor : ReceiveActor
     /// <summary>The link is lost: the data stays (stale reads as configured), and a new attempt starts after the backoff.</summary>
     private void LinkDown(string reason)
     {
-        Log.LogWarning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
+        _log.Warning("Link with master {Host}:{Port} down: {Reason}", _endpoint.Host, _endpoint.Port, reason);
         if (_link is not null)
         {
-            if (_link.Path.Address.HasLocalScope) Context.Unwatch(_link);
+            Context.Unwatch(_link);
             _link.Tell(new LinkClosed(reason), Self);
         }
         else if (_linkState is "connecting" or "handshake" or "sync")
@@ -204,7 +199,7 @@ public sealed partial class SlaveActor : ReceiveActor
         // Redis 7 reconnects at once when an established link drops; failed attempts back off.
         var delay = wasUp ? _settings.ReconnectDelay : _backoff;
         if (delay <= TimeSpan.Zero) Self.Tell(new Reconnect(attempt), Self);
-        else Context.System.Scheduler.ScheduleTellOnce(delay, Self, new Reconnect(attempt), Self);
+        else Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, new Reconnect(attempt), Self);
         if (!wasUp) _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _settings.ReconnectBackoffMax.Ticks));
         _linkState = "connect";
         Become(Backoff);
@@ -222,8 +217,8 @@ public sealed partial class SlaveActor : ReceiveActor
     /// <summary>REPLICAOF NO ONE: the keyspace becomes a master; the marker makes the master actor shift ids at this exact offset.</summary>
     private void HandlePromotion()
     {
-        Log.LogInformation("Promoted to master at offset {Offset} (was following replid {ReplId})", _replOffset, _replId);
-        if (_link is not null && _link.Path.Address.HasLocalScope) Context.Unwatch(_link);
+        _log.Info("Promoted to master at offset {Offset} (was following replid {ReplId})", _replOffset, _replId);
+        if (_link is not null) Context.Unwatch(_link);
         _link?.Tell(new LinkClosed("the replica was promoted"), Self);
         _link = null;
         _keyspace.Tell(new KeyspaceReplication.SetReplicaMode(false), Self);

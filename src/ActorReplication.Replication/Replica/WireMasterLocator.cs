@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using ActorReplication.Actors;
+using Akka.Actor;
 
 namespace ActorReplication.Replication.Replica;
 

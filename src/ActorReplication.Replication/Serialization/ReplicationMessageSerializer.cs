@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
-using ActorReplication.Remote.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
 using ActorReplication.Replication.Protocol;
 using Google.Protobuf;
 using static ActorReplication.Replication.ReplicationProtocol;
@@ -8,14 +8,14 @@ using static ActorReplication.Replication.ReplicationProtocol;
 namespace ActorReplication.Replication.Serialization;
 
 /// <summary>
-/// Serializer id 100: every <see cref="ReplicationProtocol"/> message, as the Protobuf payloads of
+/// Serializer id 120 (Akka.NET keeps 0-99 for itself): every <see cref="ReplicationProtocol"/> message, as the Protobuf payloads of
 /// <c>Protocol/replication.proto</c>. The manifest names the message (short: it travels in every envelope).
 /// Byte payloads (stream data, snapshot chunks) are wrapped without a copy on the way out, and the array Protobuf
 /// parsed into is handed over without another copy on the way in. Manifests and field numbers are wire format.
 /// </summary>
-public sealed class ReplicationMessageSerializer : Serializer
+public sealed class ReplicationMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int Id = 100;
+    public const int Id = 120;
 
     /// <summary>Message type → manifest. Append-only.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
@@ -45,7 +45,7 @@ public sealed class ReplicationMessageSerializer : Serializer
     public override string Manifest(object message) =>
         Manifests.TryGetValue(message.GetType(), out var manifest) ? manifest : throw Unsupported(message.GetType().FullName);
 
-    public override void ToBinary(object message, IBufferWriter<byte> output)
+    public override byte[] ToBinary(object message)
     {
         IMessage? data = message switch
         {
@@ -65,14 +65,10 @@ public sealed class ReplicationMessageSerializer : Serializer
             FailoverRefused m => new FailoverRefusedData { Reason = m.Reason },
             _ => throw Unsupported(message.GetType().FullName),
         };
-        if (data is null) return;
-        var size = data.CalculateSize();
-        if (size == 0) return;
-        data.WriteTo(output.GetSpan(size)[..size]);
-        output.Advance(size);
+        return data is null ? [] : data.ToByteArray();
     }
 
-    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest)
     {
         switch (manifest)
         {

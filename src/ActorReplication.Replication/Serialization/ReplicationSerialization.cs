@@ -1,14 +1,12 @@
-using ActorReplication.Remote.Serialization;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Replication.Serialization;
 
-/// <summary>Binds every replication message that crosses nodes to <see cref="ReplicationMessageSerializer"/> (id 100).</summary>
+/// <summary>Binds every replication message to <see cref="ReplicationMessageSerializer"/> (id 120).</summary>
 public static class ReplicationSerialization
 {
-    /// <summary>Registers the serializer and its bindings with <paramref name="registry"/>; idempotent.</summary>
-    public static void Register(SerializerRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        registry.RegisterProtocol(ReplicationMessageSerializer.Id, () => new ReplicationMessageSerializer(), ReplicationMessageSerializer.Manifests.Keys);
-    }
+    /// <summary>The Akka HOCON that registers the serializer and its bindings; a node's config falls back to it.</summary>
+    public static Config Config { get; } =
+        SerializerBindings.For("replication", typeof(ReplicationMessageSerializer), ReplicationMessageSerializer.Manifests.Keys);
 }

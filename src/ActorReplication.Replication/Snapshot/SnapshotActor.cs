@@ -1,7 +1,7 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.Snapshot.SnapshotProtocol;
 
 namespace ActorReplication.Replication.Snapshot;
@@ -17,6 +17,8 @@ namespace ActorReplication.Replication.Snapshot;
 /// </summary>
 public sealed class SnapshotActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private readonly IActorRef _keyspace;
     private readonly int _chunkSize;
     private Running? _run;
@@ -64,7 +66,7 @@ public sealed class SnapshotActor : ReceiveActor
     }
 
     public static Props Props(IActorRef keyspace, int chunkSize) =>
-        Actors.Props.Create(() => new SnapshotActor(keyspace, chunkSize));
+        Akka.Actor.Props.Create(() => new SnapshotActor(keyspace, chunkSize));
 
     protected override void PostStop()
     {
@@ -219,7 +221,7 @@ public sealed class SnapshotActor : ReceiveActor
     private void Fail(string reason, bool abortWalk)
     {
         var run = _run!;
-        Log.LogWarning("Snapshot {Id} failed: {Reason}", run.Id, reason);
+        _log.Warning("Snapshot {Id} failed: {Reason}", run.Id, reason);
         if (abortWalk) _keyspace.Tell(new KeyspaceReplication.AbortSnapshotWalk(run.Id), Self);
         foreach (var subscriber in run.Subscribers.Keys) subscriber.Tell(new Failed(run.Id, reason), Self);
         Finish(run, succeeded: false, error: reason);
@@ -229,7 +231,7 @@ public sealed class SnapshotActor : ReceiveActor
     {
         foreach (var subscriber in run.Subscribers.Keys) Context.Unwatch(subscriber);
         _run = null;
-        if (succeeded) Log.LogInformation("Snapshot {Id} done: {Keys} keys, {Bytes} bytes, {Ahead} keys serialized ahead of the walk", run.Id, run.Keys, run.TotalBytes, run.Walk.KeysWrittenAhead);
+        if (succeeded) _log.Info("Snapshot {Id} done: {Keys} keys, {Bytes} bytes, {Ahead} keys serialized ahead of the walk", run.Id, run.Keys, run.TotalBytes, run.Walk.KeysWrittenAhead);
         Context.Parent.Tell(new Finished(run.Id, succeeded, error, run.Keys, run.TotalBytes, run.Walk.KeysWrittenAhead, run.Walk.MaxPendingBytes), Self);
     }
 }

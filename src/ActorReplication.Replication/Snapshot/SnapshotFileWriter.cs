@@ -1,5 +1,5 @@
-using ActorReplication.Actors;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 using static ActorReplication.Replication.Snapshot.SnapshotProtocol;
 
 namespace ActorReplication.Replication.Snapshot;
@@ -11,6 +11,8 @@ namespace ActorReplication.Replication.Snapshot;
 /// </summary>
 public sealed class SnapshotFileWriter : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     private const int Window = 4;
     private readonly long _id;
     private readonly string _path;
@@ -52,7 +54,7 @@ public sealed class SnapshotFileWriter : ReceiveActor
     }
 
     public static Props Props(long id, string path, IActorRef notify) =>
-        Actors.Props.Create(() => new SnapshotFileWriter(id, path, notify));
+        Akka.Actor.Props.Create(() => new SnapshotFileWriter(id, path, notify));
 
     protected override void PreStart()
     {
@@ -85,7 +87,7 @@ public sealed class SnapshotFileWriter : ReceiveActor
             _file.Dispose();
             _file = null;
             File.Move(_tempPath, _path, overwrite: true);
-            Log.LogInformation("Snapshot {Id} saved to {Path} ({Bytes} bytes)", _id, _path, _bytes);
+            _log.Info("Snapshot {Id} saved to {Path} ({Bytes} bytes)", _id, _path, _bytes);
             _notify.Tell(new Saved(_path, _bytes), Self);
         }
         catch (IOException ex)
@@ -98,7 +100,7 @@ public sealed class SnapshotFileWriter : ReceiveActor
 
     private void Abandon(string reason)
     {
-        Log.LogError("Snapshot {Id} not saved to {Path}: {Reason}", _id, _path, reason);
+        _log.Error("Snapshot {Id} not saved to {Path}: {Reason}", _id, _path, reason);
         _notify.Tell(new SaveFailed(_path, reason), Self);
         Context.Stop(Self);
     }

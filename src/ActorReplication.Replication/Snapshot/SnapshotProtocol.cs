@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Keyspace;
 
 namespace ActorReplication.Replication.Snapshot;

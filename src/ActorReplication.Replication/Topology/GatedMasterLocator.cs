@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Replica;
 
 namespace ActorReplication.Replication.Topology;

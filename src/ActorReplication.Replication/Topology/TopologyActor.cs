@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using ActorReplication.Actors;
-using ActorReplication.Cluster;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Cluster;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Replica;
-using Microsoft.Extensions.Logging;
 using static ActorReplication.Replication.Topology.TopologyProtocol;
 
 namespace ActorReplication.Replication.Topology;
@@ -19,6 +19,8 @@ namespace ActorReplication.Replication.Topology;
 /// </summary>
 public sealed class TopologyActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     /// <summary>Ticks after this node is Up before a new group may elect its first master without every member's state.</summary>
     private const int SettleTicks = 10;
 
@@ -85,13 +87,13 @@ public sealed class TopologyActor : ReceiveActor
 
     public static Props Props(TopologySettings settings, UniqueAddress self, string runId, int priority, string respEndpoint,
         ReplicationStatusBoard replication, TopologyBoard board, IReplicationControl control, ITopologyPeers peers, Action<IActorRef> subscribe) =>
-        Actors.Props.Create(() => new TopologyActor(settings, self, runId, priority, respEndpoint, replication, board, control, peers, subscribe));
+        Akka.Actor.Props.Create(() => new TopologyActor(settings, self, runId, priority, respEndpoint, replication, board, control, peers, subscribe));
 
     protected override void PreStart()
     {
         Fence("the cluster has not decided this node's role yet");
         _subscribe(Self);
-        _tick = Context.System.Scheduler.ScheduleTellRepeatedly(_settings.Interval, _settings.Interval, Self, Tick.Instance, Self);
+        _tick = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(_settings.Interval, _settings.Interval, Self, Tick.Instance, Self);
         Publish();
     }
 
@@ -110,7 +112,7 @@ public sealed class TopologyActor : ReceiveActor
     {
         var s = update.State;
         if (!Address.TryParse(s.Address, out var address)) return;
-        var node = new UniqueAddress(address, s.Uid);
+        var node = new UniqueAddress(address, (int)s.Uid);
         if (node == _self) return;
         if (!_cluster.Members.Any(m => m.UniqueAddress == node && m.Status is not (MemberStatus.Down or MemberStatus.Removed))) return;
         _states[node] = s;
@@ -123,11 +125,11 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (_shutDown || promote.Group != _group || promote.RunId != _runId || _claim == TopologyRole.Master || promote.Epoch <= KnownEpoch)
         {
-            Log.LogInformation("Topology: ignoring promotion to epoch {Epoch} in group {Group} from {Sender} (known epoch {Known}, role {Role})",
+            _log.Info("Topology: ignoring promotion to epoch {Epoch} in group {Group} from {Sender} (known epoch {Known}, role {Role})",
                 promote.Epoch, promote.Group, Sender, KnownEpoch, _claim);
             return;
         }
-        Log.LogWarning("Topology: promoted to master of group {Group} under epoch {Epoch} by the cluster leader: {Reason}", _group, promote.Epoch, promote.Reason);
+        _log.Warning("Topology: promoted to master of group {Group} under epoch {Epoch} by the cluster leader: {Reason}", _group, promote.Epoch, promote.Reason);
         ClaimMaster(promote.Epoch);
         Evaluate(broadcast: true);
     }
@@ -147,7 +149,7 @@ public sealed class TopologyActor : ReceiveActor
         if (group == _group && _claim != TopologyRole.Master) _replication.Epoch = KnownEpoch;
     }
 
-    private Member? Me() => _cluster.Members.FirstOrDefault(m => m.UniqueAddress == _self);
+    private ClusterMember? Me() => _cluster.Members.FirstOrDefault(m => m.UniqueAddress == _self);
 
     private void Evaluate(bool broadcast = false)
     {
@@ -170,7 +172,7 @@ public sealed class TopologyActor : ReceiveActor
         var decision = Decide(me);
         if (decision is TopologyDecision.Deposed deposed)
         {
-            Log.LogWarning("Topology: deposed: {Reason}; refusing writes until the group's master is known", deposed.Reason);
+            _log.Warning("Topology: deposed: {Reason}; refusing writes until the group's master is known", deposed.Reason);
             _claim = TopologyRole.Pending;
             Fence(deposed.Reason);
             decision = Decide(me);
@@ -183,7 +185,7 @@ public sealed class TopologyActor : ReceiveActor
         if (broadcast || state != _lastSent) Broadcast(state);
     }
 
-    private TopologyDecision Decide(Member me)
+    private TopologyDecision Decide(ClusterMember me)
     {
         var group = Group(me);
         // A new group elects its first master only when no member is still joining (it may be moved Up older than us)
@@ -195,7 +197,7 @@ public sealed class TopologyActor : ReceiveActor
     }
 
     /// <summary>The Up (or Leaving) members of this node's group whose state is known, this node first.</summary>
-    private List<TopologyCandidate> Group(Member me) => GroupOf(_group, new TopologyCandidate(OwnState(), me));
+    private List<TopologyCandidate> Group(ClusterMember me) => GroupOf(_group, new TopologyCandidate(OwnState(), me));
 
     private List<TopologyCandidate> GroupOf(string group, TopologyCandidate? self)
     {
@@ -212,10 +214,10 @@ public sealed class TopologyActor : ReceiveActor
         switch (decision)
         {
             case TopologyDecision.StayMaster stay:
-                LogOnce(stay.Reason, stay.Reason.StartsWith("two masters", StringComparison.Ordinal) ? LogLevel.Warning : LogLevel.Debug);
+                LogOnce(stay.Reason, stay.Reason.StartsWith("two masters", StringComparison.Ordinal) ? LogLevel.WarningLevel : LogLevel.DebugLevel);
                 if (_fencedBecause is not null && (!_settings.AutoFailover || InMinority() is null))
                 {
-                    Log.LogInformation("Topology: accepting writes again as master of group {Group} (was: {Reason})", _group, _fencedBecause);
+                    _log.Info("Topology: accepting writes again as master of group {Group} (was: {Reason})", _group, _fencedBecause);
                     _fencedBecause = null;
                     _control.BecomeMaster();
                 }
@@ -224,11 +226,11 @@ public sealed class TopologyActor : ReceiveActor
                 FollowMaster(follow);
                 break;
             case TopologyDecision.BecomeMaster become:
-                Log.LogWarning("Topology: starting as master of group {Group} under epoch {Epoch}: {Reason}", _group, become.Epoch, become.Reason);
+                _log.Warning("Topology: starting as master of group {Group} under epoch {Epoch}: {Reason}", _group, become.Epoch, become.Reason);
                 ClaimMaster(become.Epoch);
                 break;
             case TopologyDecision.Wait wait:
-                LogOnce(wait.Reason, LogLevel.Information);
+                LogOnce(wait.Reason, LogLevel.InfoLevel);
                 break;
         }
     }
@@ -237,18 +239,18 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (MasterEndpoint.TryParse(follow.Master.State.RespEndpoint) is not { } endpoint)
         {
-            LogOnce($"the master {follow.Master} advertises no RESP endpoint", LogLevel.Warning);
+            LogOnce($"the master {follow.Master} advertises no RESP endpoint", LogLevel.WarningLevel);
             return;
         }
         RaiseEpoch(_group, follow.Master.State.Epoch);
-        if (_claim == TopologyRole.Master) Log.LogWarning("Topology: {Reason}: becoming its replica", follow.Reason);
+        if (_claim == TopologyRole.Master) _log.Warning("Topology: {Reason}: becoming its replica", follow.Reason);
         _claim = TopologyRole.Replica;
         _fencedBecause = null; // a replica refuses writes as a replica
         _replication.Epoch = KnownEpoch;
         if (_following == endpoint) return;
         _following = endpoint;
         Publish(); // the locator's gate must name the new master before the link tries it
-        Log.LogInformation("Topology: following {Master} (epoch {Epoch}): {Reason}", endpoint, follow.Master.State.Epoch, follow.Reason);
+        _log.Info("Topology: following {Master} (epoch {Epoch}): {Reason}", endpoint, follow.Master.State.Epoch, follow.Reason);
         _control.Follow(endpoint);
     }
 
@@ -275,7 +277,7 @@ public sealed class TopologyActor : ReceiveActor
         {
             if (_claim != TopologyRole.Replica) return;
             var epoch = KnownEpoch + 1;
-            Log.LogWarning("Topology: promoted by hand (REPLICAOF NO ONE): claiming group {Group} under epoch {Epoch}", _group, epoch);
+            _log.Warning("Topology: promoted by hand (REPLICAOF NO ONE): claiming group {Group} under epoch {Epoch}", _group, epoch);
             ClaimMaster(epoch);
             return;
         }
@@ -289,8 +291,7 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (_cluster.Unreachable.Count == 0) return null;
         var unreachable = _cluster.Unreachable.Select(m => m.UniqueAddress).ToHashSet();
-        var decision = KeepMajority.Decide(_cluster.Members, unreachable);
-        return decision == DowningDecision.DownUnreachable
+        return MajoritySide.IsKept(_cluster.Members, unreachable)
             ? null
             : $"this master cannot reach a majority of the cluster ({unreachable.Count} of {_cluster.Members.Count} members unreachable)";
     }
@@ -319,7 +320,7 @@ public sealed class TopologyActor : ReceiveActor
             if (_promotion is { } p && p.Group == group && p.Epoch > known) continue;
             var epoch = known + 1;
             var reason = $"no master in group {group} since epoch {known}; best replica {best} (lowest priority > 0, then largest offset, then run id)";
-            Log.LogWarning("Topology: automatic failover: promoting {Replica} under epoch {Epoch}: {Reason}", best.State.Address, epoch, reason);
+            _log.Warning("Topology: automatic failover: promoting {Replica} under epoch {Epoch}: {Reason}", best.State.Address, epoch, reason);
             _promotion = (group, best.State.RunId, epoch, PromotionTicks);
             var promote = new Promote(group, epoch, best.State.RunId, reason);
             if (best.Member.UniqueAddress == _self) Self.Tell(promote, Self);
@@ -332,7 +333,7 @@ public sealed class TopologyActor : ReceiveActor
         if (_shutDown) return;
         _shutDown = true;
         if (_claim != TopologyRole.Replica) Fence($"{why}: restart it to rejoin");
-        Log.LogWarning("Topology: {Why}; this node no longer takes part (restart it to rejoin){Fenced}", why,
+        _log.Warning("Topology: {Why}; this node no longer takes part (restart it to rejoin){Fenced}", why,
             _claim != TopologyRole.Replica ? ", and refuses writes" : "");
         Publish();
     }
@@ -341,7 +342,7 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (_fencedBecause == reason) return;
         if (_fencedBecause is null && _claim == TopologyRole.Master)
-            Log.LogWarning("Topology: refusing writes (-READONLY): {Reason}", reason);
+            _log.Warning("Topology: refusing writes (-READONLY): {Reason}", reason);
         _fencedBecause = reason;
         _control.Fence(reason);
     }
@@ -384,6 +385,6 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (reason == _lastReason) return;
         _lastReason = reason;
-        Log.Log(level, "Topology: {Reason}", reason);
+        _log.Log(level, null, "Topology: {Reason}", reason);
     }
 }

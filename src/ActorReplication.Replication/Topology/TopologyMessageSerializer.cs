@@ -1,6 +1,8 @@
-using System.Buffers;
 using System.Runtime.Serialization;
-using ActorReplication.Remote.Serialization;
+using ActorReplication.Configuration;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Serialization;
 using ActorReplication.Replication.Protocol;
 using Google.Protobuf;
 using static ActorReplication.Replication.Topology.TopologyProtocol;
@@ -10,9 +12,9 @@ namespace ActorReplication.Replication.Topology;
 /// <summary>
 /// Serializer id 130 (130-139 are kept for the topology): <see cref="StateUpdate"/> and <see cref="Promote"/> as the
 /// Protobuf payloads of <c>Protocol/topology.proto</c>. Decoding is strict: an unknown role or a state without address
-/// fails with a <see cref="SerializationException"/>, so remoting drops the message before the topology actor sees it.
+/// fails with a <see cref="SerializationException"/>, so Akka.Remote drops the message before the topology actor sees it.
 /// </summary>
-public sealed class TopologyMessageSerializer : Serializer
+public sealed class TopologyMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int Id = 130;
 
@@ -25,17 +27,13 @@ public sealed class TopologyMessageSerializer : Serializer
 
     public override int Identifier => Id;
 
-    /// <summary>Registers the serializer and binds the topology messages to it; idempotent.</summary>
-    public static void Register(SerializerRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        registry.RegisterProtocol(Id, () => new TopologyMessageSerializer(), Manifests.Keys);
-    }
+    /// <summary>The Akka HOCON that registers the serializer and binds the topology messages to it.</summary>
+    public static Config Config { get; } = SerializerBindings.For("topology", typeof(TopologyMessageSerializer), Manifests.Keys);
 
     public override string Manifest(object message) =>
         Manifests.TryGetValue(message.GetType(), out var manifest) ? manifest : throw new NotSupportedException($"{nameof(TopologyMessageSerializer)} does not handle {message.GetType()}");
 
-    public override void ToBinary(object message, IBufferWriter<byte> output)
+    public override byte[] ToBinary(object message)
     {
         IMessage data = message switch
         {
@@ -43,13 +41,10 @@ public sealed class TopologyMessageSerializer : Serializer
             Promote m => new PromoteData { Group = m.Group, Epoch = m.Epoch, RunId = m.RunId, Reason = m.Reason },
             _ => throw new NotSupportedException($"{nameof(TopologyMessageSerializer)} does not handle {message.GetType()}"),
         };
-        var size = data.CalculateSize();
-        if (size == 0) return;
-        data.WriteTo(output.GetSpan(size)[..size]);
-        output.Advance(size);
+        return data.ToByteArray();
     }
 
-    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest)
     {
         try
         {

@@ -1,4 +1,4 @@
-using ActorReplication.Cluster;
+using Akka.Cluster;
 
 namespace ActorReplication.Replication.Topology;
 
@@ -54,7 +54,7 @@ public static class TopologyRules
     /// <summary>The first master of a new group: a member with initial-master on (the oldest), else the oldest member.</summary>
     public static TopologyCandidate? InitialMaster(IEnumerable<TopologyCandidate> group)
     {
-        var byAge = group.OrderBy(c => c.Member, Member.AgeOrdering).ToList();
+        var byAge = group.OrderBy(c => c.Member, ClusterMember.AgeOrdering).ToList();
         return byAge.FirstOrDefault(c => c.State.InitialMaster) ?? byAge.FirstOrDefault();
     }
 
