@@ -1,11 +1,12 @@
 using System.Globalization;
-using ActorReplication.Actors;
 using ActorReplication.Client.Protocol;
+using ActorReplication.Client.Remoting;
 using ActorReplication.Client.Routing;
 using ActorReplication.Client.Topology;
 using ActorReplication.Configuration;
-using ActorReplication.Remote;
 using ActorReplication.Resp;
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorReplication.Client;
 
 /// <summary>
-/// A client of an ActorReplication cluster over actor remoting (not RESP). It runs its own small actor system with
-/// remoting on an ephemeral port (it never joins the cluster), discovers the topology from any seed, sends writes to
+/// A client of an ActorReplication cluster over Akka.Remote (not RESP). It runs its own small ActorSystem with
+/// Akka.Remote on an ephemeral port (it never joins the cluster), discovers the topology from any seed, sends writes to
 /// the master and reads to replicas in turn, and follows promotions by itself. Thread-safe; share one per process.
 /// See docs/client.md.
 /// </summary>
@@ -28,10 +29,10 @@ public sealed partial class CacheClient : IAsyncDisposable
     private long _readTurn;
     private (string ReplId, long Offset) _lastWrite = ("", 0);
 
-    private CacheClient(ActorSystem system, RemoteTransport remote, TopologyTracker topology, CacheClientOptions options, ILogger log)
+    private CacheClient(ActorSystem system, TopologyTracker topology, CacheClientOptions options, ILogger log)
     {
         _system = system;
-        Address = remote.Address.ToString();
+        Address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
         _topology = topology;
         Options = options;
         _log = log;
@@ -47,22 +48,20 @@ public sealed partial class CacheClient : IAsyncDisposable
 
     /// <summary>
     /// Starts the client and reads the topology from <paramref name="seedNodes"/>: remoting addresses of any nodes
-    /// (<c>ar.tcp://node@127.0.0.1:16379</c>) or <c>host:remote-port</c>. Fails when no seed answers.
+    /// (<c>akka.tcp://node@127.0.0.1:16379</c>) or <c>host:remote-port</c>. Fails when no seed answers.
     /// </summary>
     public static async Task<CacheClient> ConnectAsync(IEnumerable<string> seedNodes, CacheClientOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         options ??= new CacheClientOptions();
-        var seeds = seedNodes.Select(s => NormalizeSeed(s, options.NodeSystemName)).Distinct(StringComparer.Ordinal).ToList();
+        var seeds = seedNodes.Select(s => NormalizeSeed(s, options.NodeSystemName, options.TlsCertificatePath is null ? "akka.tcp" : "akka.ssl.tcp")).Distinct(StringComparer.Ordinal).ToList();
         if (seeds.Count == 0) throw new ArgumentException("At least one seed node is needed", nameof(seedNodes));
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorReplication.Client");
-        var system = ActorSystem.Create("client", ClientConfig(options));
+        var system = ActorSystem.Create("client", ClientSetup(options));
         TopologyTracker? topology = null;
         try
         {
-            var remote = RemoteTransport.Start(system);
-            ClientSerialization.Register(remote.Serialization);
             topology = new TopologyTracker(system, seeds, options, log);
-            var client = new CacheClient(system, remote, topology, options, log);
+            var client = new CacheClient(system, topology, options, log);
             var view = await topology.RefreshAsync().ConfigureAwait(false);
             if (view.Nodes.Count == 0)
                 throw new CacheException($"No seed node answered within {options.TopologyQueryTimeout.TotalSeconds:0.#} s: {string.Join(", ", seeds)}");
@@ -207,24 +206,32 @@ public sealed partial class CacheClient : IAsyncDisposable
         };
     }
 
-    private static string NormalizeSeed(string seed, string systemName)
+    private static string NormalizeSeed(string seed, string systemName, string scheme)
     {
         seed = seed.Trim();
-        if (seed.StartsWith("ar.tcp://", StringComparison.Ordinal)) return seed.TrimEnd('/');
-        return $"ar.tcp://{systemName}@{seed}";
+        if (seed.StartsWith("akka.", StringComparison.Ordinal)) return seed.TrimEnd('/');
+        return $"{scheme}://{systemName}@{seed}";
     }
 
-    private static Config ClientConfig(CacheClientOptions options)
+    /// <summary>Akka.Remote on an ephemeral port of <see cref="CacheClientOptions.Hostname"/>, TLS when configured.</summary>
+    private static ActorSystemSetup ClientSetup(CacheClientOptions options)
     {
-        var secret = options.Secret.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        return HoconFiles.ParseString($$"""
-            remote {
-              hostname = "{{options.Hostname}}"
-              port = 0
-              secret = "{{secret}}"
-              reconnect-backoff-max = 1s
+        var tls = options.TlsCertificatePath is not null;
+        var config = HoconFiles.ParseString($$"""
+            akka {
+              loglevel = WARNING
+              actor.provider = remote
+              remote.dot-netty.tcp {
+                hostname = "{{options.Hostname}}"
+                port = 0
+                enable-ssl = {{(tls ? "on" : "off")}}
+              }
             }
-            """, "CacheClientOptions").WithFallback(RemoteTransport.DefaultConfig);
+            """, "CacheClientOptions").WithFallback(ClientSerialization.Config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        return tls
+            ? ActorSystemSetup.Create(bootstrap, PinnedCertificateTls.Setup(options.TlsCertificatePath!, options.TlsCertificatePassword))
+            : ActorSystemSetup.Create(bootstrap);
     }
 
     public async ValueTask DisposeAsync()

@@ -29,12 +29,18 @@ public sealed record CacheClientOptions
     /// </summary>
     public TimeSpan RetryBudget { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>remote.secret of the cluster (empty: none).</summary>
-    public string Secret { get; init; } = "";
+    /// <summary>
+    /// The cluster's PKCS#12 certificate when its remoting runs over TLS (<c>akka.remote.dot-netty.tcp.enable-ssl</c>);
+    /// null: plain TCP.
+    /// </summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>.</summary>
+    public string TlsCertificatePassword { get; init; } = "";
 
     /// <summary>The interface the client's remoting binds (an ephemeral port); nodes must be able to reach it.</summary>
     public string Hostname { get; init; } = "127.0.0.1";
 
-    /// <summary>The actor system name nodes run under (<c>ar.tcp://node@host:port</c>), used for seeds given as host:port.</summary>
+    /// <summary>The actor system name nodes run under (<c>akka.tcp://node@host:port</c>), used for seeds given as host:port.</summary>
     public string NodeSystemName { get; init; } = "node";
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
-using ActorReplication.Remote.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
 using Google.Protobuf;
 
 namespace ActorReplication.Client.Protocol;
@@ -8,7 +8,7 @@ namespace ActorReplication.Client.Protocol;
 /// Serializer id 120 (the client gateway's range is 120-129): the messages of <c>Protocol/client.proto</c>, each under
 /// a short manifest (it travels in every envelope). Manifests and field numbers are wire format: append-only.
 /// </summary>
-public sealed class ClientMessageSerializer : Serializer
+public sealed class ClientMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int Id = 120;
 
@@ -40,16 +40,10 @@ public sealed class ClientMessageSerializer : Serializer
     public override string Manifest(object message) =>
         Manifests.TryGetValue(message.GetType(), out var manifest) ? manifest : throw Unsupported(message.GetType().FullName);
 
-    public override void ToBinary(object message, IBufferWriter<byte> output)
-    {
-        if (message is not IMessage data || !Manifests.ContainsKey(message.GetType())) throw Unsupported(message.GetType().FullName);
-        var size = data.CalculateSize();
-        if (size == 0) return;
-        data.WriteTo(output.GetSpan(size)[..size]);
-        output.Advance(size);
-    }
+    public override byte[] ToBinary(object message) =>
+        message is IMessage data && Manifests.ContainsKey(message.GetType()) ? data.ToByteArray() : throw Unsupported(message.GetType().FullName);
 
-    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest) =>
+    public override object FromBinary(byte[] bytes, string manifest) =>
         Parsers.TryGetValue(manifest, out var parser) ? parser.ParseFrom(bytes) : throw Unsupported("manifest " + manifest);
 
     private static NotSupportedException Unsupported(string? what) => new($"{nameof(ClientMessageSerializer)} does not handle {what}");

@@ -1,14 +1,12 @@
-using ActorReplication.Remote.Serialization;
+using ActorReplication.Configuration;
+using Akka.Configuration;
 
 namespace ActorReplication.Client.Protocol;
 
-/// <summary>Binds every client gateway message to <see cref="ClientMessageSerializer"/> (id 120).</summary>
+/// <summary>Binds the client gateway's messages to <see cref="ClientMessageSerializer"/> (id 120), on nodes and clients alike.</summary>
 public static class ClientSerialization
 {
-    /// <summary>Registers the serializer and its bindings with <paramref name="registry"/>; idempotent.</summary>
-    public static void Register(SerializerRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        registry.RegisterProtocol(ClientMessageSerializer.Id, () => new ClientMessageSerializer(), ClientMessageSerializer.Manifests.Keys);
-    }
+    /// <summary>The Akka HOCON that registers the serializer and its bindings.</summary>
+    public static Config Config { get; } =
+        SerializerBindings.For("client-gateway", typeof(ClientMessageSerializer), ClientMessageSerializer.Manifests.Keys);
 }

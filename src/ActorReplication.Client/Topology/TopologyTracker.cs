@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +45,7 @@ internal sealed class TopologyTracker : IDisposable
 
     /// <summary>The gateway actor of the node at <paramref name="address"/> (a remote ref by path; no round trip).</summary>
     public IActorRef Gateway(string address) =>
-        _gateways.GetOrAdd(address, a => _system.ResolveActorRef(a + "/user/client-gateway"));
+        _gateways.GetOrAdd(address, a => ((ExtendedActorSystem)_system).Provider.ResolveActorRef(a + "/user/client-gateway"));
 
     /// <summary>Starts a refresh in the background (or joins the one under way).</summary>
     public void Invalidate(string reason)

@@ -8,14 +8,14 @@ using static ActorReplication.Replication.ReplicationProtocol;
 namespace ActorReplication.Replication.Serialization;
 
 /// <summary>
-/// Serializer id 120 (Akka.NET keeps 0-99 for itself): every <see cref="ReplicationProtocol"/> message, as the Protobuf payloads of
+/// Serializer id 110 (Akka.NET keeps 0-99 for itself): every <see cref="ReplicationProtocol"/> message, as the Protobuf payloads of
 /// <c>Protocol/replication.proto</c>. The manifest names the message (short: it travels in every envelope).
 /// Byte payloads (stream data, snapshot chunks) are wrapped without a copy on the way out, and the array Protobuf
 /// parsed into is handed over without another copy on the way in. Manifests and field numbers are wire format.
 /// </summary>
 public sealed class ReplicationMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int Id = 120;
+    public const int Id = 110;
 
     /// <summary>Message type → manifest. Append-only.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>

@@ -3,7 +3,7 @@ using Akka.Configuration;
 
 namespace ActorReplication.Replication.Serialization;
 
-/// <summary>Binds every replication message to <see cref="ReplicationMessageSerializer"/> (id 120).</summary>
+/// <summary>Binds every replication message to <see cref="ReplicationMessageSerializer"/> (id 110).</summary>
 public static class ReplicationSerialization
 {
     /// <summary>The Akka HOCON that registers the serializer and its bindings; a node's config falls back to it.</summary>
