@@ -1,4 +1,5 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ActorReplication.Cache.Commands;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Client.Protocol;
@@ -6,7 +7,6 @@ using ActorReplication.Node.Hosting;
 using ActorReplication.Replication;
 using ActorReplication.Resp;
 using Google.Protobuf;
-using Microsoft.Extensions.Logging;
 
 namespace ActorReplication.Node.ClientGateway;
 
@@ -20,6 +20,8 @@ namespace ActorReplication.Node.ClientGateway;
 /// </summary>
 public sealed class ClientGatewayActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     public const string Name = "client-gateway";
 
     /// <summary>How often pending offset waits look at the status board (the stream advances in batches).</summary>
@@ -27,7 +29,6 @@ public sealed class ClientGatewayActor : ReceiveActor
 
     private readonly NodeRuntime _node;
     private readonly OffsetWaiters _waiters = new();
-    private readonly ILogger _log;
     private ICancelable? _waitTimer;
 
     private sealed class CheckWaits : INoSerializationVerificationNeeded
@@ -38,7 +39,6 @@ public sealed class ClientGatewayActor : ReceiveActor
     public ClientGatewayActor(NodeRuntime node)
     {
         _node = node;
-        _log = Context.System.LoggerFactory.CreateLogger("ActorReplication.Node.ClientGateway");
         Receive<CommandRequest>(HandleCommand);
         Receive<TopologyRequest>(_ => Sender.Tell(TopologyReport.Build(_node), Self));
         Receive<WaitOffsetRequest>(HandleWaitOffset);
@@ -46,7 +46,7 @@ public sealed class ClientGatewayActor : ReceiveActor
         ReceiveAny(HandleStranger);
     }
 
-    public static Props Props(NodeRuntime node) => Actors.Props.Create(() => new ClientGatewayActor(node));
+    public static Props Props(NodeRuntime node) => Akka.Actor.Props.Create(() => new ClientGatewayActor(node));
 
     protected override void PostStop() => _waitTimer?.Cancel();
 
@@ -100,7 +100,7 @@ public sealed class ClientGatewayActor : ReceiveActor
     /// <summary>A message the gateway does not serve: answered with an error, so a confused sender learns why at once.</summary>
     private void HandleStranger(object message)
     {
-        _log.LogDebug("Client gateway: {Type} from {Sender} is not a gateway request", message.GetType().FullName, Sender);
+        _log.Debug("Client gateway: {Type} from {Sender} is not a gateway request", message.GetType().FullName, Sender);
         Sender.Tell(new GatewayError { Message = $"ERR the client gateway does not serve {message.GetType().Name} messages" }, Self);
     }
 
@@ -139,7 +139,7 @@ public sealed class ClientGatewayActor : ReceiveActor
         }
         catch (Exception ex)
         {
-            _log.LogWarning(ex, "Client gateway: a command failed on the keyspace");
+            _log.Warning(ex, "Client gateway: a command failed on the keyspace");
             replyTo.Tell(new GatewayError { Message = "ERR " + ex.Message }, self);
         }
     }
@@ -168,7 +168,7 @@ public sealed class ClientGatewayActor : ReceiveActor
     private void Enqueue(OffsetWaiters.Pending pending)
     {
         _waiters.Add(pending);
-        _waitTimer ??= Context.System.Scheduler.ScheduleTellRepeatedly(WaitCheckInterval, WaitCheckInterval, Self, CheckWaits.Instance, Self);
+        _waitTimer ??= Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(WaitCheckInterval, WaitCheckInterval, Self, CheckWaits.Instance, Self);
     }
 
     private static long Deadline(int ms) => Environment.TickCount64 + ms;

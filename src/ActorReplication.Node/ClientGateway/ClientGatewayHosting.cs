@@ -1,4 +1,3 @@
-using ActorReplication.Client.Protocol;
 using ActorReplication.Node.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +8,7 @@ public static class ClientGatewayHosting
 {
     public static void Start(NodeRuntime node, ILogger log)
     {
-        ClientSerialization.Register(node.Remote.Serialization);
         node.System.ActorOf(ClientGatewayActor.Props(node), ClientGatewayActor.Name);
-        log.LogInformation("Client gateway at {Address}/user/{Name}", node.Remote.Address, ClientGatewayActor.Name);
+        log.LogInformation("Client gateway at {Address}/user/{Name}", node.RemoteAddress, ClientGatewayActor.Name);
     }
 }

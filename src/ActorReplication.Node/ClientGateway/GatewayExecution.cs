@@ -1,5 +1,5 @@
 using System.Buffers;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Resp;
 

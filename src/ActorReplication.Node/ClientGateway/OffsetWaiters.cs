@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 
 namespace ActorReplication.Node.ClientGateway;
 

@@ -1,6 +1,8 @@
 using ActorReplication.Client.Protocol;
 using ActorReplication.Node.Hosting;
-using ClusterNode = ActorReplication.Cluster.Cluster;
+using ActorReplication.Node.Membership;
+using ActorReplication.Replication.Topology;
+using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorReplication.Node.ClientGateway;
 
@@ -14,8 +16,8 @@ internal static class TopologyReport
     {
         var reply = new TopologyReply
         {
-            Address = node.Remote.Address.ToString(),
-            RespEndpoint = ClusterHosting.RespEndpoint(node),
+            Address = node.RemoteAddress.ToString(),
+            RespEndpoint = ClusterHosting.RespEndpoint(node.Settings, node.Port),
         };
         if (node.Replication is { } replication)
         {
@@ -36,15 +38,15 @@ internal static class TopologyReport
                 reply.MasterLinkUp = link.LinkUp;
             }
         }
-        if (ClusterNode.TryGet(node.System) is { } cluster)
+        if (NodeActorSystem.IsClusterMember(node.Config))
         {
-            var state = cluster.State;
+            var state = AkkaCluster.Get(node.System).State;
             foreach (var member in state.Members)
             {
                 reply.Members.Add(new MemberInfo
                 {
                     Address = member.Address.ToString(),
-                    RespEndpoint = member.RespEndpoint,
+                    RespEndpoint = ClusterMembershipFeed.RespEndpointOf(member),
                     Status = member.Status.ToString(),
                     Reachable = !state.Unreachable.Contains(member),
                 });

@@ -1,7 +1,4 @@
-using ActorReplication.Actors;
-using ActorReplication.Cluster;
 using ActorReplication.Configuration;
-using ActorReplication.Remote;
 using ActorReplication.Replication;
 using ActorReplication.Replication.Topology;
 using Akka.Configuration;
@@ -16,15 +13,12 @@ namespace ActorReplication.Node.Hosting;
 /// </summary>
 public static class NodeConfiguration
 {
-    // Maps whose entries the user names (dispatchers by id): their keys are not compared with the reference.
-    private static readonly string[] OpenMaps = ["actor.dispatchers"];
+    // Akka's own section is Akka's to check: its keys are not compared with the reference.
+    private static readonly string[] OpenMaps = ["akka"];
 
     private static readonly Lazy<Config> ReferenceFiles = new(() =>
         HoconFiles.FromResource(typeof(NodeConfiguration).Assembly, "reference/node.conf")
-            .WithFallback(ReplicationSettings.ReferenceConfig)
-            .WithFallback(ClusterSettings.Reference)
-            .WithFallback(RemoteTransport.DefaultConfig)
-            .WithFallback(HoconFiles.FromResource(typeof(ActorSystem).Assembly, "reference/actors.conf")));
+            .WithFallback(ReplicationSettings.ReferenceConfig));
 
     /// <summary>Every module's reference file, the node's first: every key a node file may set, with its default.</summary>
     public static Config Reference => ReferenceFiles.Value;
@@ -54,17 +48,17 @@ public static class NodeConfiguration
         return config;
     }
 
+    public const string FollowNeedsCluster =
+        "Configuration key 'replication.follow' needs cluster membership (akka.cluster.seed-nodes, or akka.actor.provider = cluster)";
+
     // Every module's settings, read as the node will read them while starting.
     private static void Validate(Config config)
     {
         _ = NodeSettings.FromConfig(config);
-        _ = ActorSystemSettings.FromConfig(config);
-        _ = RemoteSettings.FromConfig(config);
+        _ = Membership.NodeActorSystem.ReadRemoting(config);
         _ = ReplicationSettings.FromConfig(config);
         var topology = TopologySettings.FromConfig(config);
-        var clusterEnabled = ClusterSettings.IsEnabled(config);
-        if (clusterEnabled) _ = ClusterSettings.FromConfig(config);
-        if (topology.Enabled && !clusterEnabled)
-            throw new ConfigException("Configuration key 'replication.follow' needs cluster membership (cluster.seed-nodes, or cluster.enabled = on)", "replication.follow");
+        if (topology.Enabled && !Membership.NodeActorSystem.IsClusterMember(config))
+            throw new ConfigException(FollowNeedsCluster, "replication.follow");
     }
 }

@@ -1,11 +1,11 @@
 using System.Net;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Configuration;
+using ActorReplication.Node.Membership;
 using ActorReplication.Node.Resp;
 using ActorReplication.Node.Server;
-using ActorReplication.Remote;
 using Akka.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -67,19 +67,33 @@ public static class NodeHost
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var log = loggerFactory.CreateLogger("ActorReplication.Node");
+        node.LoggerFactory = loggerFactory;
+        node.RequestShutdown = lifetime.StopApplication;
 
-        node.System = ActorSystem.Create("node", new ActorSystemSetup(config, [new ForwardingLoggerProvider(loggerFactory)]));
+        // The listener binds first: the node's cluster role carries the RESP port actually bound. A client that
+        // connects before the rest has started waits for node.Started.
         try
         {
-            node.Remote = RemoteTransport.Start(node.System);
+            app.Start();
         }
-        catch (Exception ex) when (ex is ConfigException or System.Net.Sockets.SocketException)
+        catch (IOException ex)
         {
-            log.LogCritical("Could not start remoting: {Error}", ex.Message);
-            node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
+            log.LogCritical("Could not listen on {Bind} port {Port}: {Error}", string.Join(' ', settings.Bind), settings.Port, ex.Message);
             return 1;
         }
-        if (!ClusterHosting.Prepare(node, log)) return 1;
+        node.Port = BoundPort(app) ?? settings.Port;
+        try
+        {
+            node.Remoting = NodeActorSystem.ReadRemoting(config);
+            node.System = NodeActorSystem.Create(config, ClusterHosting.RespEndpoint(settings, node.Port), loggerFactory);
+        }
+        catch (Exception ex)
+        {
+            // Akka wraps what went wrong (a port in use, a bad akka.* value, a certificate) in layers of exceptions.
+            log.LogCritical("Could not start the node's ActorSystem (Akka.Remote): {Error}", ex.GetBaseException().Message);
+            app.StopAsync().Wait(TimeSpan.FromSeconds(5));
+            return 1;
+        }
         var keyspaceSettings = new KeyspaceSettings
         {
             Databases = settings.Databases,
@@ -90,20 +104,7 @@ public static class NodeHost
         };
         node.Engine = new KeyspaceEngine(keyspaceSettings, SystemClock.Instance);
         node.Keyspace = node.System.ActorOf(KeyspaceActor.Props(node.Engine, new ServerCommands(node), node.Stats, settings.RequirePass.Length > 0), "keyspace");
-        if (!TryLoadSnapshotFile(node, () => new KeyspaceEngine(keyspaceSettings, SystemClock.Instance), log)) return 1;
-        node.RequestShutdown = lifetime.StopApplication;
-
-        try
-        {
-            app.Start();
-        }
-        catch (IOException ex)
-        {
-            log.LogCritical("Could not listen on {Bind} port {Port}: {Error}", string.Join(' ', settings.Bind), settings.Port, ex.Message);
-            node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
-            return 1;
-        }
-        node.Port = BoundPort(app) ?? settings.Port;
+        if (!TryLoadSnapshotFile(node, () => new KeyspaceEngine(keyspaceSettings, SystemClock.Instance), log)) return Abort(app, node);
         if (!ReplicationHosting.TryStart(node, app, log)) return 1;
         ClusterHosting.Start(node, log);
         TopologyHosting.Start(node, log);
@@ -111,7 +112,7 @@ public static class NodeHost
         WritePidFile(settings.PidFile);
         node.MarkStarted();
         log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",
-            NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.Remote.Address, configFile ?? "(defaults)");
+            NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.RemoteAddress, configFile ?? "(defaults)");
 
         app.WaitForShutdown();
         log.LogInformation("Shutting down: stopping actors");
@@ -119,6 +120,13 @@ public static class NodeHost
         DeletePidFile(settings.PidFile);
         log.LogInformation("Bye");
         return 0;
+    }
+
+    private static int Abort(WebApplication app, NodeRuntime node)
+    {
+        app.StopAsync().Wait(TimeSpan.FromSeconds(5));
+        node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
+        return 1;
     }
 
     // The keyspace takes the file's data in its first turn, before any client or replication message.
@@ -138,7 +146,6 @@ public static class NodeHost
         catch (Exception ex) when (ex is SnapshotFormatException or IOException or UnauthorizedAccessException)
         {
             log.LogCritical("Bad snapshot file {Path}, not starting: {Error}", path, ex.Message);
-            node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
             return false;
         }
     }

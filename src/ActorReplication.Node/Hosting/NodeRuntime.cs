@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Configuration;
@@ -54,8 +54,20 @@ public sealed class NodeRuntime
 
     public ActorSystem System { get; set; } = null!;
 
-    /// <summary>This node's remoting: its address (<c>ar.tcp://node@host:port</c>) is how other nodes reach its actors.</summary>
-    public Remote.RemoteTransport Remote { get; set; } = null!;
+    /// <summary>The node's logging (console or logfile); Akka's log goes there too.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; set; } = null!;
+
+    /// <summary>This node's Akka.Remote address (<c>akka.tcp://node@host:port</c>): how other nodes and clients reach its actors.</summary>
+    public Address RemoteAddress => ((ExtendedActorSystem)System).Provider.DefaultAddress;
+
+    /// <summary>The remoting options read at start (TLS, fault injection).</summary>
+    public Membership.RemotingOptions Remoting { get; set; } = null!;
+
+    /// <summary>An actor of this or another node by its full path (a remote ref needs no round trip).</summary>
+    public IActorRef ResolveActorRef(string path) => ((ExtendedActorSystem)System).Provider.ResolveActorRef(path);
+
+    /// <summary>The full path (with this node's address) another node can reach <paramref name="actor"/> by.</summary>
+    public string SerializedPath(IActorRef actor) => actor.Path.ToSerializationFormatWithAddress(RemoteAddress);
     public KeyspaceEngine Engine { get; set; } = null!;
     public IActorRef Keyspace { get; set; } = null!;
 

@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Configuration;
 using ActorReplication.Replication;
@@ -83,8 +83,8 @@ public sealed class ReplicationHosting
         {
             settings = ReplicationSettings.FromConfig(node.Config);
             topology = TopologySettings.FromConfig(node.Config);
-            if (topology.Enabled && !ActorReplication.Cluster.ClusterSettings.IsEnabled(node.Config))
-                throw new ConfigException("Configuration key 'replication.follow' needs cluster membership (cluster.seed-nodes, or cluster.enabled = on)");
+            if (topology.Enabled && !Membership.NodeActorSystem.IsClusterMember(node.Config))
+                throw new ConfigException(NodeConfiguration.FollowNeedsCluster);
         }
         catch (ConfigException ex)
         {
@@ -93,11 +93,9 @@ public sealed class ReplicationHosting
             node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
             return false;
         }
-        ReplicationSerialization.Register(node.Remote.Serialization);
-        TopologyMessageSerializer.Register(node.Remote.Serialization);
         var board = new ReplicationStatusBoard(settings.BacklogSize);
         var identity = new ReplicaIdentity(node.RunId, AnnouncedIp(node), node.Port);
-        IMasterLocator locator = new WireMasterLocator(node.System, node.Remote.ToSerializedPath, settings.Timeout);
+        IMasterLocator locator = new WireMasterLocator(node.System, node.SerializedPath, settings.Timeout);
         TopologyBoard? topologyBoard = null;
         if (topology.Enabled)
         {
@@ -115,7 +113,7 @@ public sealed class ReplicationHosting
         };
         node.Replication = hosting;
         log.LogInformation("Replication started: master actor at {Address}{Path}, replica id {ReplicaId}",
-            node.Remote.Address, ReplicationManager.MasterPath, identity.ReplicaId);
+            node.RemoteAddress, ReplicationManager.MasterPath, identity.ReplicaId);
         var followsAtStart = (settings.ReplicaOf is { } configured && MasterEndpoint.TryParse(configured) is not null) || topology.Enabled;
         if (node.RestoredHistory is { } restored)
             hosting.MasterActor.Tell(new MasterProtocol.RestoredFromFile(restored.ReplId, restored.Offset, followsAtStart));
@@ -129,7 +127,7 @@ public sealed class ReplicationHosting
 
     /// <summary>The address a master shows for this replica (slaveN:ip=): the first bound address that is not a wildcard.</summary>
     private static string AnnouncedIp(NodeRuntime node) =>
-        node.Settings.Bind.FirstOrDefault(b => b is not ("0.0.0.0" or "::" or "[::]")) ?? node.Remote.Address.Host ?? "127.0.0.1";
+        node.Settings.Bind.FirstOrDefault(b => b is not ("0.0.0.0" or "::" or "[::]")) ?? node.RemoteAddress.Host ?? "127.0.0.1";
 
     /// <summary>
     /// REPLICAOF host port (called in the keyspace's turn: the keyspace switches at this point of its order). False when

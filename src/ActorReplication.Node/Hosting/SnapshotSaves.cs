@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Master;
 using ActorReplication.Replication.Snapshot;
 
@@ -43,7 +43,7 @@ public sealed class SnapshotSaves(NodeRuntime node)
     {
         try
         {
-            var reply = await manager.Ask(replyTo => new MasterProtocol.SaveSnapshot(FilePath, replyTo), SaveTimeout).ConfigureAwait(false);
+            var reply = await manager.Ask<object>(replyTo => new MasterProtocol.SaveSnapshot(FilePath, replyTo), SaveTimeout, CancellationToken.None).ConfigureAwait(false);
             Volatile.Write(ref _lastSaveOk, reply is not SnapshotProtocol.SaveFailed);
             if (reply is SnapshotProtocol.SaveFailed failed) return "ERR " + failed.Reason;
             Interlocked.Exchange(ref _lastSaveUnix, DateTimeOffset.UtcNow.ToUnixTimeSeconds());

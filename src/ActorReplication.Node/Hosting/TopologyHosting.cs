@@ -1,10 +1,9 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
-using ActorReplication.Cluster;
 using ActorReplication.Replication.Replica;
 using ActorReplication.Replication.Topology;
 using Microsoft.Extensions.Logging;
-using ClusterNode = ActorReplication.Cluster.Cluster;
+using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorReplication.Node.Hosting;
 
@@ -18,13 +17,13 @@ public static class TopologyHosting
     public static void Start(NodeRuntime node, ILogger log)
     {
         if (node.Replication is not { Topology.Enabled: true } replication) return;
-        var cluster = ClusterNode.TryGet(node.System) ?? throw new InvalidOperationException("replication.follow needs cluster membership");
+        var cluster = AkkaCluster.Get(node.System);
         var settings = replication.Topology;
         var actor = node.System.ActorOf(TopologyActor.Props(settings, cluster.SelfUniqueAddress, node.RunId, replication.Settings.ReplicaPriority,
-            cluster.Settings.RespEndpoint.Length > 0 ? cluster.Settings.RespEndpoint : ClusterHosting.RespEndpoint(node),
+            ClusterHosting.RespEndpoint(node.Settings, node.Port),
             replication.Board, replication.TopologyBoard!, new HostReplicationControl(replication, node.Keyspace),
             new RemoteTopologyPeers(node.System),
-            self => cluster.Subscribe(self, ClusterEvents.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvents.IClusterDomainEvent))),
+            self => node.System.ActorOf(ClusterMembershipFeed.Props(self), "cluster-membership-feed")),
             "cluster-listener");
         log.LogInformation("Topology: following the master of group {Group} as the cluster decides (initial-master {Initial}, auto-failover {Auto}) at {Path}",
             settings.Group, settings.InitialMaster ? "on" : "off", settings.AutoFailover ? "on" : "off", actor.Path);

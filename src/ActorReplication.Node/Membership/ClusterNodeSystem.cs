@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
+using ActorReplication.Client.Remoting;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
-using Akka.Remote.Transport.DotNetty;
 
 namespace ActorReplication.Node.Membership;
 
@@ -19,7 +18,7 @@ public static class ClusterNodeSystem
         var config = BuildConfig(options);
         if (fallback is not null) config = config.WithFallback(fallback);
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
-        ActorSystemSetup setup = options.Tls is { } tls ? ActorSystemSetup.Create(bootstrap, TlsSetup(tls)) : ActorSystemSetup.Create(bootstrap);
+        ActorSystemSetup setup = options.Tls is { } tls ? ActorSystemSetup.Create(bootstrap, PinnedCertificateTls.Setup(tls.Path, tls.Password)) : ActorSystemSetup.Create(bootstrap);
         return ActorSystem.Create(options.SystemName, setup);
     }
 
@@ -64,17 +63,6 @@ public static class ClusterNodeSystem
               coordinated-shutdown.exit-clr = off
             }
             """));
-    }
-
-    /// <summary>
-    /// Mutual TLS where both ends must present exactly this certificate (its thumbprint is pinned): a cluster shares
-    /// one certificate, so a stranger with any other one (even one a public CA signed) is refused in the handshake.
-    /// </summary>
-    private static DotNettySslSetup TlsSetup(TlsCertificate tls)
-    {
-        var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.Path, tls.Password, X509KeyStorageFlags.Exportable);
-        return new DotNettySslSetup(certificate, suppressValidation: false, requireMutualAuthentication: true,
-            CertificateValidation.PinnedCertificate(certificate.Thumbprint));
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

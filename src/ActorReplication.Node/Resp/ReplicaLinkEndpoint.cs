@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Node.Hosting;
 using ActorReplication.Node.Server;
@@ -157,7 +157,7 @@ public static class ReplicaLinkEndpoint
         var ip = handshake.IpAddress ?? client.Address[..Math.Max(0, client.Address.LastIndexOf(':'))];
         var auth = client.IsAuthenticated ? node.Settings.RequirePass : string.Empty;
         var conf = new ReplConf(replicaId, ip, handshake.ListeningPort, [.. handshake.Capabilities], auth, handshake.Epoch, handshake.Priority);
-        var control = handshake.ControlPath is { Length: > 0 } path ? node.Remote.ResolveActorRef(path) : null;
+        var control = handshake.ControlPath is { Length: > 0 } path ? node.ResolveActorRef(path) : null;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var link = node.System.ActorOf(ReplicaLinkActor.Props(replication.MasterActor, conf, new Psync(psync.ReplId, psync.Offset, replicaId),
             connection.Transport.Output, connection.Abort, control, replication.Settings.SnapshotCreditWindow, stopped));

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Node.Hosting;
 using ActorReplication.Node.Server;

@@ -111,7 +111,7 @@ public static class ClientCommand
                 Pause(node, command, reply);
                 return;
             case "UNPAUSE":
-                node.Keyspace.Tell(Cache.Actors.KeyspaceReplication.UnpauseClients.Instance, Actors.ActorRefs.NoSender);
+                node.Keyspace.Tell(Cache.Actors.KeyspaceReplication.UnpauseClients.Instance, Akka.Actor.ActorRefs.NoSender);
                 reply.WriteOk();
                 return;
             case "HELP":
@@ -152,7 +152,7 @@ public static class ClientCommand
             return;
         }
         node.Keyspace.Tell(new Cache.Actors.KeyspaceReplication.PauseClientWrites(TimeSpan.FromMilliseconds(Math.Min(ms, (long)int.MaxValue * 1000))),
-            Actors.ActorRefs.NoSender);
+            Akka.Actor.ActorRefs.NoSender);
         reply.WriteOk();
     }
 

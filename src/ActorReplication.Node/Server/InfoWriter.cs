@@ -53,7 +53,7 @@ public sealed class InfoWriter(NodeRuntime node)
         Field(s, "executable", Environment.ProcessPath ?? "");
         Field(s, "config_file", node.ConfigFile ?? "");
         // Where this node's actors are reached: a replica told REPLICAOF this node's RESP port reads it here.
-        Field(s, "remote_address", node.Remote.Address);
+        Field(s, "remote_address", node.RemoteAddress);
     }
 
     private void Clients(StringBuilder s)

@@ -1,14 +1,15 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Node.Hosting;
 using ActorReplication.Resp;
-using ClusterNode = ActorReplication.Cluster.Cluster;
+using ActorReplication.Node.Membership;
+using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorReplication.Node.Server;
 
 /// <summary>
 /// <c>MEMBER DOWN &lt;address&gt;</c> and <c>MEMBER LEAVE &lt;address&gt;</c>: an operator downs a member (declares it
 /// dead; the leader then removes it) or asks one to leave gracefully (Leaving → Exiting → Removed). The address is
-/// a member's as INFO membership shows it (<c>ar.tcp://node@host:port</c>). Both answer <c>+OK</c> once the request
+/// a member's as INFO membership shows it (<c>akka.tcp://node@host:port</c>). Both answer <c>+OK</c> once the request
 /// is handed to this node's cluster daemon (the change then spreads by gossip), or <c>-ERR</c> for bad syntax, an
 /// address that is not a member in this node's view, or a node without cluster membership.
 /// </summary>
@@ -19,7 +20,7 @@ public static class MembershipCommands
     private static readonly string[] Help =
     [
         "DOWN <address>",
-        "    Declare the member at <address> (ar.tcp://system@host:port) dead; the leader removes it.",
+        "    Declare the member at <address> (akka.tcp://system@host:port) dead; the leader removes it.",
         "LEAVE <address>",
         "    Ask the member at <address> to leave the cluster gracefully.",
     ];
@@ -38,16 +39,16 @@ public static class MembershipCommands
             Subcommands.WriteHelp(reply, "member", Help);
             return;
         }
-        var cluster = ClusterNode.TryGet(node.System);
-        if (cluster is null)
+        if (!NodeActorSystem.IsClusterMember(node.Config))
         {
-            reply.WriteError("ERR cluster membership is not enabled on this node (set cluster.seed-nodes or cluster.enabled = on)");
+            reply.WriteError("ERR cluster membership is not enabled on this node (set akka.cluster.seed-nodes or akka.actor.provider = cluster)");
             return;
         }
+        var cluster = AkkaCluster.Get(node.System);
         var text = command.ArgString(2);
         if (!Address.TryParse(text, out var address) || address.Host is null)
         {
-            reply.WriteError($"ERR invalid member address '{Subcommands.Truncate(text)}': expected ar.tcp://system@host:port as INFO membership shows it");
+            reply.WriteError($"ERR invalid member address '{Subcommands.Truncate(text)}': expected akka.tcp://system@host:port as INFO membership shows it");
             return;
         }
         if (!cluster.State.Members.Any(m => m.Address.Equals(address)))

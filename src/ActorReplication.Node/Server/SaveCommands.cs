@@ -47,7 +47,7 @@ public static class SaveCommands
     /// <summary>SHUTDOWN SAVE: stops the node once the file is written; a failed save keeps it running unless FORCE, as Redis.</summary>
     public static void SaveThenShutdown(NodeRuntime node, bool force)
     {
-        var log = node.System.LoggerFactory.CreateLogger("ActorReplication.Node.Persistence");
+        var log = node.LoggerFactory.CreateLogger("ActorReplication.Node.Persistence");
         _ = Task.Run(async () =>
         {
             string? error;

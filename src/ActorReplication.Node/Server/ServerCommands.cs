@@ -307,7 +307,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
         "SLEEP <seconds>",
         "    Stop the server for <seconds>. Decimals allowed.",
         "REMOTE-BLACKHOLE <address>",
-        "    Discard every remoting frame this node sends to <address> (tests; needs remote.enable-fault-injection).",
+        "    Discard everything this node sends to and receives from <address> (tests; needs remoting.fault-injection).",
         "REMOTE-HEAL <address>",
         "    Remove the faults towards <address>.",
     ];
@@ -341,23 +341,23 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
     }
 
     /// <summary>
-    /// Cuts (or heals) this node's remoting towards one address, so real-process tests can partition a cluster. Only
-    /// with <c>remote.enable-fault-injection = on</c>: a production node refuses it.
+    /// Cuts (or heals) this node's Akka.Remote towards one address (Akka's throttler: a black hole both ways), so
+    /// real-process tests can partition a cluster. Only with <c>remoting.fault-injection = on</c>: a production node refuses it.
     /// </summary>
     private void RemoteFault(bool blackhole, string address, RespWriter reply)
     {
-        if (!node.Remote.Settings.EnableFaultInjection)
+        if (!node.Remoting.FaultInjection)
         {
-            reply.WriteError("ERR remoting fault injection is off (set remote.enable-fault-injection = on)");
+            reply.WriteError("ERR remoting fault injection is off (set remoting.fault-injection = on)");
             return;
         }
-        if (!Actors.Address.TryParse(address, out var remote) || remote.HasLocalScope)
+        if (!Akka.Actor.Address.TryParse(address, out var remote) || remote.HasLocalScope)
         {
-            reply.WriteError($"ERR '{Subcommands.Truncate(address)}' is not a remoting address (ar.tcp://system@host:port)");
+            reply.WriteError($"ERR '{Subcommands.Truncate(address)}' is not a remoting address (akka.trttl.tcp://system@host:port)");
             return;
         }
-        if (blackhole) node.Remote.Faults.Blackhole(remote);
-        else node.Remote.Faults.Heal(remote);
+        // The throttler takes the command at once; its completion is not awaited inside the keyspace's turn.
+        _ = blackhole ? Membership.ClusterFaults.Blackhole(node.System, remote) : Membership.ClusterFaults.Heal(node.System, remote);
         reply.WriteOk();
     }
 

@@ -1,3 +1,0 @@
-namespace ActorReplication.Actors;
-
-public sealed class ActorNotFoundException(string message) : ActorException(message);

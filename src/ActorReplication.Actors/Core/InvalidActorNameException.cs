@@ -1,3 +1,0 @@
-namespace ActorReplication.Actors;
-
-public sealed class InvalidActorNameException(string message) : ActorException(message);

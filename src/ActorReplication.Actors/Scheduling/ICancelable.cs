@@ -1,8 +1,0 @@
-namespace ActorReplication.Actors;
-
-public interface ICancelable
-{
-    void Cancel();
-
-    bool IsCancellationRequested { get; }
-}
