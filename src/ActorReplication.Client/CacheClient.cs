@@ -56,7 +56,7 @@ public sealed partial class CacheClient : IAsyncDisposable
         var seeds = seedNodes.Select(s => NormalizeSeed(s, options.NodeSystemName, options.TlsCertificatePath is null ? "akka.tcp" : "akka.ssl.tcp")).Distinct(StringComparer.Ordinal).ToList();
         if (seeds.Count == 0) throw new ArgumentException("At least one seed node is needed", nameof(seedNodes));
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorReplication.Client");
-        var system = ActorSystem.Create("client", ClientSetup(options));
+        var system = ActorSystem.Create("client", ClientSetup(options, throttled: seeds.Any(s => s.StartsWith("akka.trttl.", StringComparison.Ordinal))));
         TopologyTracker? topology = null;
         try
         {
@@ -213,8 +213,11 @@ public sealed partial class CacheClient : IAsyncDisposable
         return $"{scheme}://{systemName}@{seed}";
     }
 
-    /// <summary>Akka.Remote on an ephemeral port of <see cref="CacheClientOptions.Hostname"/>, TLS when configured.</summary>
-    private static ActorSystemSetup ClientSetup(CacheClientOptions options)
+    /// <summary>
+    /// Akka.Remote on an ephemeral port of <see cref="CacheClientOptions.Hostname"/>, TLS when configured, and Akka's
+    /// throttler when the seeds are a fault-injection cluster's (<c>akka.trttl.tcp</c>: tests only), so the schemes match.
+    /// </summary>
+    private static ActorSystemSetup ClientSetup(CacheClientOptions options, bool throttled)
     {
         var tls = options.TlsCertificatePath is not null;
         var config = HoconFiles.ParseString($$"""
@@ -225,6 +228,7 @@ public sealed partial class CacheClient : IAsyncDisposable
                 hostname = "{{options.Hostname}}"
                 port = 0
                 enable-ssl = {{(tls ? "on" : "off")}}
+                applied-adapters = {{(throttled ? "[\"trttl\"]" : "[]")}}
               }
             }
             """, "CacheClientOptions").WithFallback(ClientSerialization.Config);

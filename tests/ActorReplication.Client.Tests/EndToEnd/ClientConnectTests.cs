@@ -13,7 +13,7 @@ public sealed class ClientConnectTests
         var error = await Assert.ThrowsAsync<CacheException>(() =>
             CacheClient.ConnectAsync([seed], new CacheClientOptions { TopologyQueryTimeout = TimeSpan.FromMilliseconds(300) }));
 
-        Assert.Equal($"No seed node answered within 0.3 s: ar.tcp://node@{seed}", error.Message);
+        Assert.Equal($"No seed node answered within 0.3 s: akka.tcp://node@{seed}", error.Message);
     }
 
     [Fact]

@@ -1,11 +1,10 @@
 using System.Globalization;
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.Configuration;
 using ActorReplication.Client.Protocol;
 using ActorReplication.Client.Routing;
 using ActorReplication.Configuration;
 using ActorReplication.Integration.Tests.Replication;
-using ActorReplication.Remote;
-using Akka.Configuration;
 using Google.Protobuf;
 using static ActorReplication.Client.Tests.EndToEnd.MasterReplicaCluster;
 
@@ -139,11 +138,10 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
     [Fact]
     public async Task Gateway_answers_stranger_messages_and_malformed_requests_with_clear_errors()
     {
-        var system = ActorSystem.Create("stranger", HoconFiles.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }").WithFallback(RemoteTransport.DefaultConfig));
+        var system = RemoteSystem("stranger");
         try
         {
-            ClientSerialization.Register(RemoteTransport.Start(system).Serialization);
-            var gateway = system.ResolveActorRef(cluster.Master.Address + "/user/client-gateway");
+            var gateway = Resolve(system, cluster.Master.Address + "/user/client-gateway");
 
             var stranger = Assert.IsType<GatewayError>(await gateway.Ask("hello", Timeout));
             Assert.Equal("ERR the client gateway does not serve String messages", stranger.Message);
@@ -165,12 +163,11 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
     [Fact]
     public async Task Gateway_waits_for_an_offset_and_answers_when_reached_or_timed_out()
     {
-        var system = ActorSystem.Create("waiter", HoconFiles.ParseString("remote { hostname = \"127.0.0.1\", port = 0 }").WithFallback(RemoteTransport.DefaultConfig));
+        var system = RemoteSystem("waiter");
         try
         {
-            ClientSerialization.Register(RemoteTransport.Start(system).Serialization);
-            var master = system.ResolveActorRef(cluster.Master.Address + "/user/client-gateway");
-            var replica = system.ResolveActorRef(cluster.Replica.Address + "/user/client-gateway");
+            var master = Resolve(system, cluster.Master.Address + "/user/client-gateway");
+            var replica = Resolve(system, cluster.Replica.Address + "/user/client-gateway");
             var write = Request("SET", "e2e:waited", "1");
             write.WantOffset = true;
             var written = Assert.IsType<CommandReply>(await master.Ask(write, Timeout));
@@ -193,6 +190,12 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
             await system.Terminate();
         }
     }
+
+    /// <summary>A plain Akka.Remote ActorSystem of the test's own, as a stranger or a user's application would have.</summary>
+    private static ActorSystem RemoteSystem(string name) => ActorSystem.Create(name, ConfigurationFactory.ParseString(
+        "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = \"127.0.0.1\", port = 0 }").WithFallback(ClientSerialization.Config));
+
+    private static IActorRef Resolve(ActorSystem system, string path) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path);
 
     private static CommandRequest Request(params string[] args)
     {

@@ -109,7 +109,7 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Client_follows_the_replica_promoted_when_the_master_is_cut_off_into_the_minority()
     {
-        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover + "\nremote.enable-fault-injection = on\n");
+        var nodes = await HoconClusterNode.StartLocalClusterAsync(HoconClusterNode.FastOverrides + AutoFailover + HoconClusterNode.FaultInjection);
         try
         {
             await using var client = await CacheClient.ConnectAsync(nodes.Select(n => n.Address),

@@ -1,11 +1,17 @@
 using ActorReplication.Client.Protocol;
+using Akka.Actor;
+using Akka.Serialization;
 using Google.Protobuf;
 
 namespace ActorReplication.Client.Tests.Protocol;
 
 /// <summary>The gateway protocol is wire format: serializer id, manifests and field numbers never change meaning.</summary>
-public class ClientWireFormatSpec
+public sealed class ClientWireFormatSpec : IDisposable
 {
+    private readonly ActorSystem _system = ActorSystem.Create("wire", ClientSerialization.Config);
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+
     [Fact]
     public void Serializer_id_and_manifests_must_be_pinned()
     {
@@ -48,9 +54,9 @@ public class ClientWireFormatSpec
         new TopologyRequest(),
         new TopologyReply
         {
-            Address = "ar.tcp://node@127.0.0.1:16379", RespEndpoint = "127.0.0.1:6379", IsReplica = true, Offset = 9, ReplId = "a", ReplId2 = "b",
+            Address = "akka.tcp://node@127.0.0.1:16379", RespEndpoint = "127.0.0.1:6379", IsReplica = true, Offset = 9, ReplId = "a", ReplId2 = "b",
             MasterHost = "127.0.0.1", MasterPort = 6380, MasterLinkUp = true, FencedBecause = "minority", Epoch = 3,
-            Members = { new MemberInfo { Address = "ar.tcp://node@127.0.0.1:16380", RespEndpoint = "127.0.0.1:6380", Status = "Up", Reachable = true } },
+            Members = { new MemberInfo { Address = "akka.tcp://node@127.0.0.1:16380", RespEndpoint = "127.0.0.1:6380", Status = "Up", Reachable = true } },
         },
         new WaitOffsetRequest { Offset = 5, ReplId = "a", TimeoutMs = 10 },
         new WaitOffsetReply { Reached = true, Offset = 5, ReplId = "a" },
@@ -61,11 +67,11 @@ public class ClientWireFormatSpec
     [MemberData(nameof(Messages))]
     public void Every_message_must_round_trip_through_the_serializer(IMessage message)
     {
-        var serializer = new ClientMessageSerializer();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        serializer.ToBinary(message, buffer);
+        var serializer = Assert.IsType<ClientMessageSerializer>(_system.Serialization.FindSerializerFor(message));
+        Assert.Equal(ClientMessageSerializer.Id, serializer.Identifier);
+        var bytes = serializer.ToBinary(message);
 
-        var back = serializer.FromBinary(buffer.WrittenSpan, serializer.Manifest(message));
+        var back = _system.Serialization.Deserialize(bytes, serializer.Identifier, Serialization.ManifestFor(serializer, message));
 
         Assert.Equal(message, back);
     }
@@ -73,7 +79,7 @@ public class ClientWireFormatSpec
     [Fact]
     public void A_foreign_type_or_manifest_must_be_refused_by_name()
     {
-        var serializer = new ClientMessageSerializer();
+        var serializer = new ClientMessageSerializer((ExtendedActorSystem)_system);
 
         Assert.Contains("String", Assert.Throws<NotSupportedException>(() => serializer.Manifest("hello")).Message);
         Assert.Contains("nope", Assert.Throws<NotSupportedException>(() => serializer.FromBinary([], "nope")).Message);

@@ -5,10 +5,10 @@ namespace ActorReplication.Client.Tests.Routing;
 public class TopologySelectionSpec
 {
     private static NodeStatus Master(string name, string replId = "r1", string replId2 = "") =>
-        new($"ar.tcp://node@127.0.0.1:{name}", $"127.0.0.1:{name}", false, 100, replId, replId2, null, false);
+        new($"akka.tcp://node@127.0.0.1:{name}", $"127.0.0.1:{name}", false, 100, replId, replId2, null, false);
 
     private static NodeStatus Replica(string name, string master, bool linkUp = true) =>
-        new($"ar.tcp://node@127.0.0.1:{name}", $"127.0.0.1:{name}", true, 100, "r1", "", $"127.0.0.1:{master}", linkUp);
+        new($"akka.tcp://node@127.0.0.1:{name}", $"127.0.0.1:{name}", true, 100, "r1", "", $"127.0.0.1:{master}", linkUp);
 
     [Fact]
     public void Topology_must_choose_the_only_master_and_the_replicas_that_follow_it_with_their_link_up()

@@ -14,13 +14,11 @@ public sealed class HoconClusterNode : ServerProcess
     /// <summary>
     /// What the tests append to each copy: a faster failure detector and resolver than the defaults (heartbeat 200ms,
     /// acceptable pause 1s, stable-after 2s) and faster gossip and leader ticks, so a kill is handled in seconds.
-    /// Downing stays keep-majority (as shipped), written again to make the test's assumption explicit.
     /// </summary>
     public const string FastOverrides = """
 
         # --- integration test overrides ---
-        cluster {
-          downing-provider = keep-majority
+        akka.cluster {
           seed-node-timeout = 2s
           retry-unsuccessful-join-after = 2s
           gossip-interval = 200ms
@@ -31,27 +29,32 @@ public sealed class HoconClusterNode : ServerProcess
           failure-detector {
             heartbeat-interval = 200ms
             acceptable-heartbeat-pause = 1s
-            first-heartbeat-estimate = 200ms
             expected-response-after = 500ms
           }
         }
         """;
 
+    /// <summary>Append to the overrides for DEBUG REMOTE-BLACKHOLE (Akka's throttler: the address scheme becomes akka.trttl.tcp).</summary>
+    public const string FaultInjection = "\nremoting.fault-injection = on\n";
+
     private static readonly int[] ShippedPorts = [6379, 6380, 6381, 16379, 16380, 16381];
 
-    private HoconClusterNode(string name, ChildProcess process, int port, int remotePort, string directory)
+    private HoconClusterNode(string name, ChildProcess process, int port, int remotePort, string directory, bool faultInjection)
         : base(process, port, directory, password: null)
     {
         Name = name;
         RemotePort = remotePort;
+        _scheme = faultInjection ? "akka.trttl.tcp" : "akka.tcp";
     }
+
+    private readonly string _scheme;
 
     public string Name { get; }
 
     public int RemotePort { get; }
 
     /// <summary>This node's cluster address, as INFO membership and MEMBER DOWN/LEAVE name it.</summary>
-    public string Address => $"ar.tcp://node@127.0.0.1:{RemotePort}";
+    public string Address => $"{_scheme}://node@127.0.0.1:{RemotePort}";
 
     /// <summary>Free ports for the six shipped ones (same order as <see cref="ShippedPorts"/>).</summary>
     public static IReadOnlyDictionary<int, int> FreePorts()
@@ -84,7 +87,7 @@ public sealed class HoconClusterNode : ServerProcess
         File.WriteAllText(file, ConfigText(name, ports, overrides));
         var shipped = name == "master" ? 6379 : 6379 + int.Parse(name["replica-".Length..], CultureInfo.InvariantCulture);
         var process = ChildProcess.Start("dotnet", [TestPaths.NodeDll, "--config", file], directory);
-        return new HoconClusterNode(name, process, ports[shipped], ports[shipped + 10000], directory);
+        return new HoconClusterNode(name, process, ports[shipped], ports[shipped + 10000], directory, overrides.Contains(FaultInjection, StringComparison.Ordinal));
     }
 
     /// <summary>master, replica-1 and replica-2 started together; returns once all three answer PING.</summary>

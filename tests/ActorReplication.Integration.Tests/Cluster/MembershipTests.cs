@@ -51,8 +51,8 @@ public sealed class MembershipTests
             Assert.Contains($"removes {replica2.Address}", logs, StringComparison.Ordinal);
 
             // An operator asks replica-1 to leave, through the master: it goes, and knows it.
-            Assert.Equal("ERR unknown member 'ar.tcp://node@127.0.0.1:1' (not in INFO membership)",
-                (await RedisCli.RunAsync(master.Port, "member", "down", "ar.tcp://node@127.0.0.1:1")).Output.Trim());
+            Assert.Equal("ERR unknown member 'akka.tcp://node@127.0.0.1:1' (not in INFO membership)",
+                (await RedisCli.RunAsync(master.Port, "member", "down", "akka.tcp://node@127.0.0.1:1")).Output.Trim());
             Assert.Equal("OK", (await RedisCli.RunAsync(master.Port, "member", "leave", replica1.Address)).Output.Trim());
             await MembershipView.AwaitAsync(master.Port, v => v.Count == 1 && v.Members[0].Address == master.Address, "replica-1 left", Patience);
             await MembershipView.AwaitAsync(replica1.Port, v => v.State == "removed", "replica-1 knows it left", Patience);
@@ -68,7 +68,7 @@ public sealed class MembershipTests
     {
         using var node = await NodeProcess.StartAsync();
         var view = await MembershipView.ReadAsync(node.Port);
-        Assert.StartsWith("ar.tcp://node@127.0.0.1:", view.Self, StringComparison.Ordinal);
+        Assert.StartsWith("akka.tcp://node@127.0.0.1:", view.Self, StringComparison.Ordinal);
         Assert.Equal(("off", "", 0), (view.State, view.Leader, view.Count));
         Assert.Contains("# Membership", (await RedisCli.RunAsync(node.Port, "info", "all")).Output, StringComparison.Ordinal);
         Assert.DoesNotContain("# Membership", (await RedisCli.RunAsync(node.Port, "info")).Output, StringComparison.Ordinal);

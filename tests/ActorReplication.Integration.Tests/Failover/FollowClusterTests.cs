@@ -167,7 +167,7 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task A_master_cut_off_into_the_minority_never_accepts_writes_together_with_the_promoted_replica()
     {
-        const string overrides = HoconClusterNode.FastOverrides + AutoFailover + "\nremote.enable-fault-injection = on\n";
+        const string overrides = HoconClusterNode.FastOverrides + AutoFailover + HoconClusterNode.FaultInjection;
         var nodes = await HoconClusterNode.StartLocalClusterAsync(overrides);
         try
         {
