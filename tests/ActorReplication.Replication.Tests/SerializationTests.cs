@@ -1,5 +1,5 @@
-using ActorReplication.Actors;
-using ActorReplication.TestKit.MultiNode;
+using Akka.Actor;
+using Akka.Configuration;
 using ActorReplication.Replication.Protocol;
 using ActorReplication.Replication.Serialization;
 using FsCheck;
@@ -10,8 +10,14 @@ using static ActorReplication.Replication.ReplicationProtocol;
 namespace ActorReplication.Replication.Tests;
 
 /// <summary>The replication messages on the wire: pinned field numbers, ids and manifests; every message round-trips.</summary>
-public sealed class SerializationTests
+public sealed class SerializationTests : IDisposable
 {
+    private readonly ActorSystem _system = ActorSystem.Create("serialization", ReplicationSerialization.Config);
+
+    private ReplicationMessageSerializer NewSerializer() => new((ExtendedActorSystem)_system);
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+
     public static TheoryData<MessageDescriptor, string> Fields => new()
     {
         { ReplConfData.Descriptor, "replica_id=1 ip=2 port=3 capabilities=4 auth=5 epoch=6 priority=7" },
@@ -40,7 +46,7 @@ public sealed class SerializationTests
     [Fact]
     public void Serializer_id_and_manifests_must_never_change()
     {
-        Assert.Equal(100, new ReplicationMessageSerializer().Identifier);
+        Assert.Equal(110, NewSerializer().Identifier);
         var manifests = string.Join(' ', ReplicationMessageSerializer.Manifests.Select(kv => $"{kv.Key.Name}={kv.Value}"));
         Assert.Equal(
             "Ping=ping Pong=pong ReplConf=rc ReplConfOk=rcok ReplConfError=rcerr Psync=psync FullResync=full Continue=cont " +
@@ -57,23 +63,19 @@ public sealed class SerializationTests
     }
 
     [Fact]
-    public void Every_message_crosses_real_remoting_and_registration_is_idempotent()
+    public async Task Every_message_crosses_real_akka_remoting()
     {
-        using var harness = MultiNodeHarness.Start(2);
-        var (a, b) = (harness[0], harness[1]);
-        foreach (var node in new[] { a, b })
-        {
-            ReplicationSerialization.Register(node.Transport.Serialization);
-            ReplicationSerialization.Register(node.Transport.Serialization);
-        }
-        b.System.ActorOf(Props.Create(() => new Echo()), "echo");
-        var echo = a.Resolve(b, "/user/echo");
-        var probe = a.CreateTestProbe();
+        var remote = ConfigurationFactory.ParseString("akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = \"127.0.0.1\", port = 0 }")
+            .WithFallback(ReplicationSerialization.Config);
+        using var a = ActorSystem.Create("a", remote);
+        using var b = ActorSystem.Create("b", remote);
+        var echoOnB = b.ActorOf(Props.Create(() => new Echo()), "echo");
+        var bAddress = ((ExtendedActorSystem)b).Provider.DefaultAddress;
+        var echo = ((ExtendedActorSystem)a).Provider.ResolveActorRef(echoOnB.Path.ToStringWithAddress(bAddress));
         foreach (var type in ReplicationMessageSerializer.Manifests.Keys)
         {
-            Assert.Equal(ReplicationMessageSerializer.Id, a.Transport.Serialization.FindSerializerFor(Sample(type)).Identifier);
-            echo.Tell(Sample(type), probe.Ref);
-            var back = probe.ExpectMsg<object>(TimeSpan.FromSeconds(10));
+            Assert.Equal(ReplicationMessageSerializer.Id, a.Serialization.FindSerializerFor(Sample(type)).Identifier);
+            var back = await echo.Ask<object>(Sample(type), TimeSpan.FromSeconds(10));
             Assert.True(Same(Sample(type), back), $"{type.Name} came back as {back}");
         }
     }
@@ -88,7 +90,7 @@ public sealed class SerializationTests
     {
         Prop.ForAll(MessageGen().ToArbitrary(), message =>
         {
-            var serializer = new ReplicationMessageSerializer();
+            var serializer = NewSerializer();
             var bytes = serializer.ToBinary(message);
             var back = serializer.FromBinary(bytes, serializer.Manifest(message));
             return Same(message, back);
@@ -100,7 +102,7 @@ public sealed class SerializationTests
     {
         var payload = new byte[3 << 20];
         new Random(1).NextBytes(payload);
-        var serializer = new ReplicationMessageSerializer();
+        var serializer = NewSerializer();
         var back = (StreamData)serializer.FromBinary(serializer.ToBinary(new StreamData(long.MaxValue - 1, payload)), "data");
         Assert.Equal(long.MaxValue - 1, back.Offset);
         Assert.Equal(payload, back.Bytes);
@@ -109,7 +111,7 @@ public sealed class SerializationTests
     [Fact]
     public void An_unknown_manifest_is_refused()
     {
-        Assert.Throws<NotSupportedException>(() => new ReplicationMessageSerializer().FromBinary([], "nope"));
+        Assert.Throws<NotSupportedException>(() => NewSerializer().FromBinary([], "nope"));
     }
 
     /// <summary>A message of <paramref name="type"/> with non-default values (the singleton for the field-less ones).</summary>

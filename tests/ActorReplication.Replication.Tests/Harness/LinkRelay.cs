@@ -1,4 +1,4 @@
-using ActorReplication.Actors;
+using Akka.Actor;
 using static ActorReplication.Replication.ReplicationProtocol;
 
 namespace ActorReplication.Replication.Tests.Harness;
@@ -77,7 +77,7 @@ internal sealed class LinkRelay : ReceiveActor
         ReceiveAny(Relay);
     }
 
-    public static Props Props(IActorRef master) => Actors.Props.Create(() => new LinkRelay(master));
+    public static Props Props(IActorRef master) => Akka.Actor.Props.Create(() => new LinkRelay(master));
 
     public sealed record Done
     {

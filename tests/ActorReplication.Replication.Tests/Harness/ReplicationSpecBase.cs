@@ -1,13 +1,17 @@
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.TestKit;
 using ActorReplication.Replication.Master;
 using Xunit.Abstractions;
 
 namespace ActorReplication.Replication.Tests.Harness;
 
 /// <summary>Actor specs on virtual time: nodes, links and event probes.</summary>
-public abstract class ReplicationSpecBase(ITestOutputHelper output) : TestKit.TestKit(TestKit.TestKit.TestSchedulerConfig, "repl", output)
+public abstract class ReplicationSpecBase(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Harness.SpecConfig.VirtualTime, "repl", output)
 {
     protected static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
+
+    /// <summary>Akka's virtual-time scheduler: time moves only when a spec advances it.</summary>
+    protected TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     /// <summary>
     /// Small chunks, one-chunk credit, no diskless delay: many round trips, deterministic. Reconnection after a lost
@@ -39,7 +43,7 @@ public abstract class ReplicationSpecBase(ITestOutputHelper output) : TestKit.Te
     internal static object[] Delivered(IActorRef link) =>
         link.Ask<object[]>(LinkRelay.GetDelivered.Instance, TimeSpan.FromSeconds(5)).Result;
 
-    protected TestKit.TestProbe Events<T>()
+    protected TestProbe Events<T>()
     {
         var probe = CreateTestProbe();
         Sys.EventStream.Subscribe(probe.Ref, typeof(T));

@@ -1,5 +1,5 @@
 using System.Text;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Cache.Actors;
 using ActorReplication.Cache.Keyspace;
 using ActorReplication.Replication.Info;

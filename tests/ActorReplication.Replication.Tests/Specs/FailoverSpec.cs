@@ -15,14 +15,14 @@ public class FailoverSpec(ITestOutputHelper output) : ReplicationSpecBase(output
     private ManagedNode Managed(string name, ReplicationSettings? settings = null) => new(Sys, name, _nextPort++, settings ?? Fast, _directory);
 
     /// <summary>Puts a relay in front of <paramref name="master"/> for the next replica that locates it.</summary>
-    private Actors.IActorRef RelayTo(ManagedNode master)
+    private Akka.Actor.IActorRef RelayTo(ManagedNode master)
     {
         var relay = Sys.ActorOf(LinkRelay.Props(master.MasterActor));
         _directory.Route(master, relay);
         return relay;
     }
 
-    private void Follow(ManagedNode replica, ManagedNode master, Actors.IActorRef? relay = null)
+    private void Follow(ManagedNode replica, ManagedNode master, Akka.Actor.IActorRef? relay = null)
     {
         replica.ReplicaOf(master);
         AwaitInSync(master, replica);

@@ -1,5 +1,6 @@
 using System.Text;
-using ActorReplication.Actors;
+using Akka.Actor;
+using Akka.TestKit;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Master;
 using ActorReplication.Replication.Replica;
@@ -102,7 +103,7 @@ public class LinkChangeSpec(ITestOutputHelper output) : ReplicationSpecBase(outp
         Assert.Equal(followed, after.MasterReplId2);
     }
 
-    private static void Handshake(TestKit.TestProbe master, string replId, long offset)
+    private static void Handshake(TestProbe master, string replId, long offset)
     {
         master.ExpectMsg<Ping>(Long);
         master.Reply(Pong.Instance);

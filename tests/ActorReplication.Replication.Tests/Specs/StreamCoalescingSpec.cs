@@ -1,3 +1,4 @@
+using Akka.TestKit;
 using System.Text;
 using ActorReplication.Replication.Tests.Harness;
 using Xunit.Abstractions;
@@ -103,7 +104,7 @@ public class StreamCoalescingSpec(ITestOutputHelper output) : ReplicationSpecBas
         AssertInOrder([.. received], writes);
     }
 
-    private TestKit.TestProbe FullSyncProbe(TestNode master, out Actors.IActorRef session, out FullResync full)
+    private TestProbe FullSyncProbe(TestNode master, out Akka.Actor.IActorRef session, out FullResync full)
     {
         var replica = CreateTestProbe();
         replica.Send(master.Master, new ReplConf("probe", "127.0.0.1", 7000, ["psync2"], ""));

@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
-using ActorReplication.Actors;
-using ActorReplication.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 using ActorReplication.Replication.Info;
 using ActorReplication.Replication.Master;
 using ActorReplication.Replication.Replica;
 using ActorReplication.Replication.Topology;
-using ActorReplication.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 using static ActorReplication.Replication.Tests.Topology.TopologyFixtures;
 using static ActorReplication.Replication.Topology.TopologyProtocol;
@@ -17,7 +17,7 @@ namespace ActorReplication.Replication.Tests.Topology;
 /// membership and states by hand: each rule of docs/failover.md, one decision at a time. Virtual time: no tick fires
 /// unless a test advances the clock.
 /// </summary>
-public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKit(TestSchedulerConfig, "topology", output)
+public sealed class TopologyActorSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Harness.SpecConfig.VirtualTime, "topology", output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
@@ -47,7 +47,7 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
         node.Actor.Tell(new StateUpdate(State(1, TopologyRole.Master, epoch: 1)));
         node.Control.ExpectMsg(new Call("follow", RespOf(1)), Wait);
 
-        node.Actor.Tell(new ClusterEvents.MemberRemoved(Member.Restore(Node(1), MemberStatus.Removed, [], 1, RespOf(1)), MemberStatus.Down));
+        node.Actor.Tell(new ClusterEvents.MemberRemoved(new ClusterMember(Node(1), MemberStatus.Removed, 1, RespOf(1)), MemberStatus.Down));
         AwaitAssert(() => Assert.Null(node.Topology.Current.Master), Wait);
         // The master locator's gate now refuses the old master: the link stays down.
         var gate = new GatedMasterLocator(new NeverLocator(), node.Topology);
@@ -123,9 +123,9 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
         node.Actor.Tell(new StateUpdate(State(2, TopologyRole.Replica, epoch: 1, offset: 100, priority: 10, autoFailover: true)));
         node.Actor.Tell(new StateUpdate(State(3, TopologyRole.Replica, epoch: 1, offset: 250, priority: 10, autoFailover: true)));
         node.Actor.Tell(new StateUpdate(State(4, TopologyRole.Replica, epoch: 1, offset: 999, priority: 0, autoFailover: true)));
-        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s.Message is Promote);
+        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s is { Message: Promote });
 
-        node.Actor.Tell(new ClusterEvents.MemberDowned(Member.Restore(Node(5), MemberStatus.Down, [], 5, RespOf(5))));
+        node.Actor.Tell(new ClusterEvents.MemberDowned(new ClusterMember(Node(5), MemberStatus.Down, 5, RespOf(5))));
         var promote = node.Peers.FishForMessage<Sent>(s => s.Message is Promote, Wait);
         Assert.Equal(Node(3).Address, promote.To); // priority 10 beats 100 and 0 never; then offset 250 > 100
         var p = (Promote)promote.Message;
@@ -138,10 +138,10 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
         var node = Start(1, autoFailover: true); // just Up and leader: it has not heard from node 3, the master
         node.Actor.Tell(Cluster(leader: 1, Up(1, 1), Up(2, 2), Up(3, 3)));
         node.Actor.Tell(new StateUpdate(State(2, TopologyRole.Replica, epoch: 2, offset: 100, autoFailover: true)));
-        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s.Message is Promote);
+        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s is { Message: Promote });
         node.Actor.Tell(new StateUpdate(State(3, TopologyRole.Master, epoch: 2, offset: 100, autoFailover: true)));
         node.Control.ExpectMsg(new Call("follow", RespOf(3)), Wait);
-        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s.Message is Promote);
+        Assert.DoesNotContain(node.Peers.ReceiveWhile(m => m as Sent, TimeSpan.FromMilliseconds(300)), s => s is { Message: Promote });
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
         node.Actor.Tell(new Promote("default", 2, "run-9", "someone else"));
         node.Control.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        node.Actor.Tell(new ClusterEvents.MemberDowned(Member.Restore(Node(3), MemberStatus.Down, [], 3, RespOf(3))));
+        node.Actor.Tell(new ClusterEvents.MemberDowned(new ClusterMember(Node(3), MemberStatus.Down, 3, RespOf(3))));
         node.Actor.Tell(new Promote("default", 2, "run-2", "the master is gone"));
         node.Control.ExpectMsg(new Call("master", ""), Wait);
         Assert.Equal(("master", 2L), (node.Board.Snapshot().Role, node.Board.Epoch));
@@ -242,10 +242,10 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : TestKit.TestKi
         return new TestTopologyNode(actor, control, peers, board, topology, fence);
     }
 
-    private static ClusterEvents.CurrentClusterState Cluster(int leader, params Member[] members) =>
+    private static ClusterEvents.CurrentClusterState Cluster(int leader, params ClusterMember[] members) =>
         ClusterEvents.CurrentClusterState.Empty with
         {
-            Members = members.ToImmutableSortedSet(Member.Ordering),
+            Members = members.ToImmutableSortedSet(ClusterMember.Ordering),
             Leader = Node(leader).Address,
         };
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Runtime.Serialization;
 using ActorReplication.Replication.Protocol;
 using ActorReplication.Replication.Topology;
@@ -10,12 +11,18 @@ using static ActorReplication.Replication.Topology.TopologyProtocol;
 namespace ActorReplication.Replication.Tests.Topology;
 
 /// <summary>The topology wire format (serializer 130, topology.proto): pinned, round-tripping, strict.</summary>
-public sealed class TopologySerializationTests
+public sealed class TopologySerializationTests : IDisposable
 {
+    private readonly ActorSystem _system = ActorSystem.Create("topology-serialization", TopologyMessageSerializer.Config);
+
+    private TopologyMessageSerializer NewSerializer() => new((ExtendedActorSystem)_system);
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+
     [Fact]
     public void The_serializer_id_manifests_fields_and_role_values_are_pinned()
     {
-        Assert.Equal(130, new TopologyMessageSerializer().Identifier);
+        Assert.Equal(130, NewSerializer().Identifier);
         Assert.Equal("StateUpdate=ts Promote=tp", string.Join(' ', TopologyMessageSerializer.Manifests.Select(kv => $"{kv.Key.Name}={kv.Value}")));
         Assert.Equal(
             "address=1 uid=2 group=3 role=4 repl_id=5 offset=6 epoch=7 priority=8 resp_endpoint=9 run_id=10 following=11 fenced=12 initial_master=13 auto_failover=14",
@@ -30,7 +37,7 @@ public sealed class TopologySerializationTests
     [Fact]
     public void Every_message_round_trips()
     {
-        var serializer = new TopologyMessageSerializer();
+        var serializer = NewSerializer();
         Prop.ForAll(Messages().ToArbitrary(), message =>
             serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message)).Equals(message)).QuickCheckThrowOnFailure();
     }
@@ -42,14 +49,14 @@ public sealed class TopologySerializationTests
     [InlineData("ts", "0a0361626312")] // address "abc", then a truncated field
     public void Malformed_or_incomplete_messages_are_refused(string manifest, string hex)
     {
-        Assert.Throws<SerializationException>(() => new TopologyMessageSerializer().FromBinary(Convert.FromHexString(hex), manifest));
+        Assert.Throws<SerializationException>(() => NewSerializer().FromBinary(Convert.FromHexString(hex), manifest));
     }
 
     [Fact]
     public void An_unknown_role_is_refused()
     {
         var data = new NodeTopologyStateData { Address = "ar.tcp://node@127.0.0.1:1", Group = "g", Role = (TopologyRoleData)7 };
-        var e = Assert.Throws<SerializationException>(() => new TopologyMessageSerializer().FromBinary(data.ToByteArray(), "ts"));
+        var e = Assert.Throws<SerializationException>(() => NewSerializer().FromBinary(data.ToByteArray(), "ts"));
         Assert.Equal("topology state with unknown role 7", e.Message);
     }
 

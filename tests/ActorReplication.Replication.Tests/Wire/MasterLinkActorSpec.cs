@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ActorReplication.Actors;
+using Akka.Actor;
 using ActorReplication.Replication.Replica;
 using ActorReplication.Replication.Tests.Harness;
 using Xunit.Abstractions;

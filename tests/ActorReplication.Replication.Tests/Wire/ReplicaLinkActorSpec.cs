@@ -50,7 +50,7 @@ public sealed class ReplicaLinkActorSpec(ITestOutputHelper output) : Replication
         link.Tell(new StreamData(10 + Set.Length, []), session.Ref); // the session's keepalive
         Assert.Equal(Set + "\n", await ReadAsync(pipe.Reader, Set.Length + 1));
 
-        link.Tell(new Ack(10 + Set.Length), ActorReplication.Actors.ActorRefs.NoSender);
+        link.Tell(new Ack(10 + Set.Length), Akka.Actor.ActorRefs.NoSender);
         Assert.Equal(10 + Set.Length, session.ExpectMsg<Ack>(Long).Offset);
         var coordinator = CreateTestProbe();
         link.Tell(new FailoverPromote(ReplIdText), coordinator.Ref);
