@@ -29,9 +29,12 @@ public class FailoverSpec(ITestOutputHelper output) : ReplicationSpecBase(output
         if (relay is not null) _directory.Route(master, master.MasterActor);
     }
 
+    // Turns run on the thread pool, so whether a link attempt raced a role change (and waits for its reconnect on
+    // virtual time) depends on timing: each check moves the clock a little so such a retry happens.
     private void AwaitInSync(ManagedNode master, ManagedNode replica) =>
         AwaitAssert(() =>
         {
+            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
             var m = master.Info;
             var r = replica.Info;
             Assert.True(r.Replica is { LinkUp: true }, $"{replica.Name}: link up");

@@ -87,9 +87,14 @@ public class LinkChangeSpec(ITestOutputHelper output) : ReplicationSpecBase(outp
         var followed = psync.ReplId;
 
         ReplicationManager.ReplicaOfNoOne(node.Keyspace, manager.Ref, board);
+        // The promotion goes keyspace → master actor on other threads: wait until the new history shows.
         var promoted = node.Info();
-        Assert.Equal(followed, promoted.MasterReplId2);
-        Assert.NotEqual(followed, promoted.MasterReplId);
+        AwaitAssert(() =>
+        {
+            promoted = node.Info();
+            Assert.Equal(followed, promoted.MasterReplId2);
+            Assert.NotEqual(followed, promoted.MasterReplId);
+        }, Long);
 
         // The old link answers late: its master moved to another replid, and writes follow.
         var oldMastersNewReplId = new string('f', 40);
