@@ -115,7 +115,8 @@ public static class NodeHost
             NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.RemoteAddress, configFile ?? "(defaults)");
 
         app.WaitForShutdown();
-        log.LogInformation("Shutting down: stopping actors");
+        log.LogInformation("Shutting down: leaving the cluster, stopping actors");
+        CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance).Wait(TimeSpan.FromSeconds(10));
         node.System.Terminate().Wait(TimeSpan.FromSeconds(10));
         DeletePidFile(settings.PidFile);
         log.LogInformation("Bye");

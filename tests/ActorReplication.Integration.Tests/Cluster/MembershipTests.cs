@@ -48,7 +48,7 @@ public sealed class MembershipTests
             }
             var logs = master.Process.StandardOutput + replica1.Process.StandardOutput;
             // Akka.Cluster's split-brain resolver (keep-majority) decided, and the leader removed the downed node.
-            Assert.Contains($"SBR took decision DownUnreachable and is downing [{replica2.Address}]", logs, StringComparison.Ordinal);
+            Assert.Contains($"SBR took decision Akka.Cluster.SBR.DownUnreachable and is downing [{replica2.Address}]", logs, StringComparison.Ordinal);
             Assert.Contains($"Leader is removing unreachable node [{replica2.Address}]", logs, StringComparison.Ordinal);
 
             // An operator asks replica-1 to leave, through the master: it goes, and knows it.
