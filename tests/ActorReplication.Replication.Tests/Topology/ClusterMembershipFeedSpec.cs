@@ -47,7 +47,9 @@ public sealed class ClusterMembershipFeedSpec(ITestOutputHelper output) : Akka.T
         {
             InProcessCluster.ClusterOf(cluster[i]).Join(cluster.AddressOf(0));
             var joined = cluster.AddressOf(i);
-            targets[0].FishForMessage<CurrentClusterState>(s => s.Members.Any(m => m.Address == joined && m.Status == MemberStatus.Up), Patience);
+            // Asked of Akka itself, so the feeds' messages stay queued for the checks below.
+            AwaitAssert(() => Assert.Contains(InProcessCluster.ClusterOf(cluster[0]).State.Members, m => m.Address == joined && m.Status == MemberStatus.Up),
+                Patience);
         }
 
         var expected = Enumerable.Range(0, 3)
