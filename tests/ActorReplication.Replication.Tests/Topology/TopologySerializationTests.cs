@@ -10,7 +10,10 @@ using static ActorReplication.Replication.Topology.TopologyProtocol;
 
 namespace ActorReplication.Replication.Tests.Topology;
 
-/// <summary>The topology wire format (serializer 130, topology.proto): pinned, round-tripping, strict.</summary>
+/// <summary>
+/// The topology wire format (serializer 130, topology.proto): pinned, round-tripping through Akka's Serialization
+/// extension as remoting does, strict.
+/// </summary>
 public sealed class TopologySerializationTests : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("topology-serialization", TopologyMessageSerializer.Config);
@@ -22,7 +25,10 @@ public sealed class TopologySerializationTests : IDisposable
     [Fact]
     public void The_serializer_id_manifests_fields_and_role_values_are_pinned()
     {
+        Assert.Equal(130, TopologyMessageSerializer.Id);
         Assert.Equal(130, NewSerializer().Identifier);
+        foreach (var type in TopologyMessageSerializer.Manifests.Keys)
+            Assert.Equal(130, _system.Serialization.FindSerializerForType(type).Identifier);
         Assert.Equal("StateUpdate=ts Promote=tp", string.Join(' ', TopologyMessageSerializer.Manifests.Select(kv => $"{kv.Key.Name}={kv.Value}")));
         Assert.Equal(
             "address=1 uid=2 group=3 role=4 repl_id=5 offset=6 epoch=7 priority=8 resp_endpoint=9 run_id=10 following=11 fenced=12 initial_master=13 auto_failover=14",
@@ -37,9 +43,14 @@ public sealed class TopologySerializationTests : IDisposable
     [Fact]
     public void Every_message_round_trips()
     {
-        var serializer = NewSerializer();
+        var serialization = _system.Serialization;
         Prop.ForAll(Messages().ToArbitrary(), message =>
-            serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message)).Equals(message)).QuickCheckThrowOnFailure();
+        {
+            var serializer = serialization.FindSerializerFor(message);
+            var back = serialization.Deserialize(serialization.Serialize(message), serializer.Identifier,
+                Akka.Serialization.Serialization.ManifestFor(serializer, message));
+            return serializer.Identifier == 130 && back.Equals(message);
+        }).QuickCheckThrowOnFailure();
     }
 
     [Theory]
