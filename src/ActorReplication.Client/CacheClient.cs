@@ -15,23 +15,25 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorReplication.Client;
 
 /// <summary>
-/// A client of an ActorReplication cluster over Akka.Remote (not RESP). It runs its own small ActorSystem with
-/// Akka.Remote on an ephemeral port (it never joins the cluster), discovers the topology from any seed, sends writes to
-/// the master and reads to replicas in turn, and follows promotions by itself. Thread-safe; share one per process.
-/// See docs/client.md.
+/// A client of an ActorReplication cluster over Akka.Remote (not RESP). It runs on the caller's ActorSystem (provider
+/// <c>remote</c> or <c>cluster</c>) or on a small one of its own with Akka.Remote on an ephemeral port; either way it
+/// never joins the cluster (decision 0006). It discovers the topology from any seed, sends writes to the master and
+/// reads to replicas in turn, and follows promotions by itself. Thread-safe; share one per ActorSystem. See docs/client.md.
 /// </summary>
 public sealed partial class CacheClient : IAsyncDisposable
 {
     private readonly ActorSystem _system;
+    private readonly bool _ownsSystem;
     private readonly TopologyTracker _topology;
     private readonly ILogger _log;
     private readonly Lock _writeGate = new();
     private long _readTurn;
     private (string ReplId, long Offset) _lastWrite = ("", 0);
 
-    private CacheClient(ActorSystem system, TopologyTracker topology, CacheClientOptions options, ILogger log)
+    private CacheClient(ActorSystem system, bool ownsSystem, TopologyTracker topology, CacheClientOptions options, ILogger log)
     {
         _system = system;
+        _ownsSystem = ownsSystem;
         Address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
         _topology = topology;
         Options = options;
@@ -47,34 +49,74 @@ public sealed partial class CacheClient : IAsyncDisposable
     public string Address { get; }
 
     /// <summary>
-    /// Starts the client and reads the topology from <paramref name="seedNodes"/>: remoting addresses of any nodes
-    /// (<c>akka.tcp://node@127.0.0.1:16379</c>) or <c>host:remote-port</c>. Fails when no seed answers.
+    /// Starts the client on an ActorSystem of its own and reads the topology from <paramref name="seedNodes"/>: remoting
+    /// addresses of any nodes (<c>akka.tcp://node@127.0.0.1:16379</c>) or <c>host:remote-port</c>. Fails when no seed
+    /// answers. Disposing the client terminates that system.
     /// </summary>
     public static async Task<CacheClient> ConnectAsync(IEnumerable<string> seedNodes, CacheClientOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         options ??= new CacheClientOptions();
-        var seeds = seedNodes.Select(s => NormalizeSeed(s, options.NodeSystemName, options.TlsCertificatePath is null ? "akka.tcp" : "akka.ssl.tcp")).Distinct(StringComparer.Ordinal).ToList();
-        if (seeds.Count == 0) throw new ArgumentException("At least one seed node is needed", nameof(seedNodes));
-        var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorReplication.Client");
-        var system = ActorSystem.Create("client", ClientSetup(options, throttled: seeds.Any(s => s.StartsWith("akka.trttl.", StringComparison.Ordinal))));
-        TopologyTracker? topology = null;
+        var seeds = seedNodes.ToList();
+        var system = ActorSystem.Create("client", ClientSetup(options, throttled: seeds.Any(s => s.Trim().StartsWith("akka.trttl.", StringComparison.Ordinal))));
         try
         {
-            topology = new TopologyTracker(system, seeds, options, log);
-            var client = new CacheClient(system, topology, options, log);
-            var view = await topology.RefreshAsync().ConfigureAwait(false);
+            return await ConnectAsync(system, ownsSystem: true, seeds, options, loggerFactory).ConfigureAwait(false);
+        }
+        catch
+        {
+            await system.Terminate().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the client on the caller's <paramref name="system"/> (its provider must be <c>remote</c> or <c>cluster</c>;
+    /// the client never joins a cluster) and reads the topology from <paramref name="seedNodes"/>. Fails when no seed
+    /// answers. Disposing the client leaves <paramref name="system"/> running.
+    /// </summary>
+    public static Task<CacheClient> ConnectAsync(ActorSystem system, IEnumerable<string> seedNodes, CacheClientOptions? options = null, ILoggerFactory? loggerFactory = null) =>
+        ConnectAsync(system, ownsSystem: false, seedNodes, options ?? new CacheClientOptions(), loggerFactory);
+
+    /// <summary>
+    /// A client on the caller's <paramref name="system"/> that has not asked anyone yet: its first command reads the
+    /// topology (and waits for a master within <see cref="CacheClientOptions.RetryBudget"/>). For hosts that build their
+    /// services synchronously (<see cref="Hosting.CacheClientHostingExtensions"/>).
+    /// </summary>
+    public static CacheClient Create(ActorSystem system, IEnumerable<string> seedNodes, CacheClientOptions? options = null, ILoggerFactory? loggerFactory = null) =>
+        Create(system, ownsSystem: false, seedNodes, options ?? new CacheClientOptions(), loggerFactory);
+
+    private static async Task<CacheClient> ConnectAsync(ActorSystem system, bool ownsSystem, IEnumerable<string> seedNodes, CacheClientOptions options, ILoggerFactory? loggerFactory)
+    {
+        var client = Create(system, ownsSystem, seedNodes, options, loggerFactory);
+        try
+        {
+            var view = await client._topology.RefreshAsync().ConfigureAwait(false);
             if (view.Nodes.Count == 0)
-                throw new CacheException($"No seed node answered within {options.TopologyQueryTimeout.TotalSeconds:0.#} s: {string.Join(", ", seeds)}");
-            log.LogInformation("Client {Address} connected: master {Master}, {Replicas} replica(s)", client.Address,
+                throw new CacheException($"No seed node answered within {options.TopologyQueryTimeout.TotalSeconds:0.#} s: {string.Join(", ", client._topology.Seeds)}");
+            client._log.LogInformation("Client {Address} connected: master {Master}, {Replicas} replica(s)", client.Address,
                 view.Master?.Address ?? "none", view.Replicas.Count);
             return client;
         }
         catch
         {
-            topology?.Dispose();
-            await system.Terminate().ConfigureAwait(false);
+            client._topology.Dispose();
             throw;
         }
+    }
+
+    private static CacheClient Create(ActorSystem system, bool ownsSystem, IEnumerable<string> seedNodes, CacheClientOptions options, ILoggerFactory? loggerFactory)
+    {
+        if (system is not ExtendedActorSystem { Provider: Akka.Remote.IRemoteActorRefProvider provider })
+            throw new ArgumentException(
+                $"The client needs an ActorSystem with remoting (akka.actor.provider = remote or cluster); '{system.Name}' runs {((ExtendedActorSystem)system).Provider.GetType().Name}",
+                nameof(system));
+        // Host:port seeds take the scheme this system speaks (akka.tcp, akka.ssl.tcp with TLS).
+        var scheme = provider.DefaultAddress.Protocol;
+        var seeds = seedNodes.Select(s => NormalizeSeed(s, options.NodeSystemName, scheme)).Distinct(StringComparer.Ordinal).ToList();
+        if (seeds.Count == 0) throw new ArgumentException("At least one seed node is needed", nameof(seedNodes));
+        ClientSerialization.Bind(system);
+        var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorReplication.Client");
+        return new CacheClient(system, ownsSystem, new TopologyTracker(system, seeds, options, log), options, log);
     }
 
     /// <summary>Re-reads the topology now (it is also refreshed by itself).</summary>
@@ -238,9 +280,10 @@ public sealed partial class CacheClient : IAsyncDisposable
             : ActorSystemSetup.Create(bootstrap);
     }
 
+    /// <summary>Stops the topology refresh; terminates the ActorSystem only when the client made it.</summary>
     public async ValueTask DisposeAsync()
     {
         _topology.Dispose();
-        await _system.Terminate().ConfigureAwait(false);
+        if (_ownsSystem) await _system.Terminate().ConfigureAwait(false);
     }
 }

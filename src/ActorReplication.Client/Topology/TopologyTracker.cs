@@ -40,6 +40,9 @@ internal sealed class TopologyTracker : IDisposable
 
     public ClusterTopology Current => _current;
 
+    /// <summary>The seed addresses, as normalized.</summary>
+    public IReadOnlyList<string> Seeds => _seeds;
+
     /// <summary>How many rounds of topology queries ran (for tests and diagnostics).</summary>
     public long Refreshes => Interlocked.Read(ref _refreshes);
 
