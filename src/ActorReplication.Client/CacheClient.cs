@@ -91,6 +91,8 @@ public sealed partial class CacheClient : IAsyncDisposable
         try
         {
             var view = await client._topology.RefreshAsync().ConfigureAwait(false);
+            if (view.Nodes.Count == 0 && client._topology.VersionMismatch is { } mismatch)
+                throw new ProtocolVersionException(mismatch);
             if (view.Nodes.Count == 0)
                 throw new CacheException($"No seed node answered within {options.TopologyQueryTimeout.TotalSeconds:0.#} s: {string.Join(", ", client._topology.Seeds)}");
             client._log.LogInformation("Client {Address} connected: master {Master}, {Replicas} replica(s)", client.Address,
@@ -144,7 +146,7 @@ public sealed partial class CacheClient : IAsyncDisposable
             string detail;
             if (target is null)
             {
-                (failure, detail) = (FailureKind.NoTarget, "no master is known");
+                (failure, detail) = (FailureKind.NoTarget, _topology.VersionMismatch is { } mismatch ? "no master is known; " + mismatch : "no master is known");
                 topology = await _topology.RefreshAsync().ConfigureAwait(false);
                 if ((onMaster ? topology.Master : PickReplica(topology) ?? topology.Master) is not null) continue;
             }

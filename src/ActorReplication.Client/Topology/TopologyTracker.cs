@@ -27,6 +27,7 @@ internal sealed class TopologyTracker : IDisposable
     private Task<ClusterTopology>? _refreshing;
     private volatile ClusterTopology _current = ClusterTopology.Empty;
     private IReadOnlyList<string> _members = [];
+    private volatile string? _versionMismatch;
     private long _refreshes;
 
     public TopologyTracker(ActorSystem system, IReadOnlyList<string> seeds, CacheClientOptions options, ILogger log)
@@ -39,6 +40,12 @@ internal sealed class TopologyTracker : IDisposable
     }
 
     public ClusterTopology Current => _current;
+
+    /// <summary>
+    /// Why the last round could not use some node that answered: its protocol version is too far from ours (the text
+    /// names both versions); null when every answer was usable.
+    /// </summary>
+    public string? VersionMismatch => _versionMismatch;
 
     /// <summary>The seed addresses, as normalized.</summary>
     public IReadOnlyList<string> Seeds => _seeds;
@@ -90,21 +97,29 @@ internal sealed class TopologyTracker : IDisposable
         var asked = new HashSet<string>(StringComparer.Ordinal);
         var statuses = new List<NodeStatus>();
         var members = new HashSet<string>(StringComparer.Ordinal);
+        string? mismatch = null;
         var toAsk = _seeds.Concat(_members).Concat(_current.Nodes.Select(n => n.Address)).Distinct(StringComparer.Ordinal).ToList();
         // Two rounds at most: the known nodes, then members they reported that nobody knew.
         for (var round = 0; round < 2 && toAsk.Count > 0; round++)
         {
             asked.UnionWith(toAsk);
             var replies = await Task.WhenAll(toAsk.Select(QueryAsync)).ConfigureAwait(false);
-            foreach (var reply in replies)
+            foreach (var answer in replies)
             {
-                if (reply is null) continue;
+                if (Incompatibility(answer) is { } text)
+                {
+                    mismatch = text;
+                    continue;
+                }
+                if (answer is not TopologyReply reply) continue;
                 statuses.Add(ToStatus(reply));
                 foreach (var member in reply.Members)
                     if (!GoneStatuses.Contains(member.Status) && member.Reachable) members.Add(member.Address);
             }
             toAsk = members.Where(m => !asked.Contains(m)).ToList();
         }
+        _versionMismatch = mismatch;
+        if (mismatch is not null) _log.LogWarning("Topology: {Mismatch}", mismatch);
         if (statuses.Count == 0)
         {
             // Nobody answered (a partition, every node restarting): no master, but keep every address to ask next time.
@@ -120,11 +135,23 @@ internal sealed class TopologyTracker : IDisposable
         return topology;
     }
 
-    private async Task<TopologyReply?> QueryAsync(string address)
+    /// <summary>
+    /// The version check on our side of the handshake: a node refuses a client too far from it (a GatewayError with its
+    /// version), and the client drops a node too far from it (an older node never refuses).
+    /// </summary>
+    private static string? Incompatibility(object? answer) => answer switch
+    {
+        GatewayError { Version: { } node } => GatewayProtocol.Mismatch(GatewayProtocol.Current, node),
+        TopologyReply reply when !GatewayProtocol.Compatible(GatewayProtocol.Current, GatewayProtocol.OrUnversioned(reply.Version)) =>
+            GatewayProtocol.Mismatch(GatewayProtocol.Current, GatewayProtocol.OrUnversioned(reply.Version)),
+        _ => null,
+    };
+
+    private async Task<object?> QueryAsync(string address)
     {
         try
         {
-            return await Gateway(address).Ask(new TopologyRequest(), _options.TopologyQueryTimeout).ConfigureAwait(false) as TopologyReply;
+            return await Gateway(address).Ask(new TopologyRequest { Version = GatewayProtocol.Current }, _options.TopologyQueryTimeout).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
         {

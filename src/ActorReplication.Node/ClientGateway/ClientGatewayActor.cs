@@ -40,7 +40,7 @@ public sealed class ClientGatewayActor : ReceiveActor
     {
         _node = node;
         Receive<CommandRequest>(HandleCommand);
-        Receive<TopologyRequest>(_ => Sender.Tell(TopologyReport.Build(_node), Self));
+        Receive<TopologyRequest>(HandleTopology);
         Receive<WaitOffsetRequest>(HandleWaitOffset);
         Receive<CheckWaits>(_ => HandleCheckWaits());
         ReceiveAny(HandleStranger);
@@ -49,6 +49,25 @@ public sealed class ClientGatewayActor : ReceiveActor
     public static Props Props(NodeRuntime node) => Akka.Actor.Props.Create(() => new ClientGatewayActor(node));
 
     protected override void PostStop() => _waitTimer?.Cancel();
+
+    /// <summary>
+    /// The handshake: a client whose protocol version is too far from ours is refused with both versions named (and
+    /// ours in the error, so the client can say which side to upgrade); one minor version apart is served.
+    /// </summary>
+    private void HandleTopology(TopologyRequest request)
+    {
+        var client = GatewayProtocol.OrUnversioned(request.Version);
+        if (!GatewayProtocol.Compatible(client, GatewayProtocol.Current))
+        {
+            _log.Warning("Client gateway: {Sender} speaks protocol {Client}, this node {Node}: refused", Sender,
+                GatewayProtocol.Describe(client), GatewayProtocol.Describe(GatewayProtocol.Current));
+            Sender.Tell(new GatewayError { Message = "ERR " + GatewayProtocol.Mismatch(client, GatewayProtocol.Current), Version = GatewayProtocol.Current }, Self);
+            return;
+        }
+        var reply = TopologyReport.Build(_node);
+        reply.Version = GatewayProtocol.Current;
+        Sender.Tell(reply, Self);
+    }
 
     /// <summary>A command with <c>min_offset</c> runs only once this node applied the stream that far (or is refused after wait_ms).</summary>
     private void HandleCommand(CommandRequest request)

@@ -161,6 +161,35 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
     }
 
     [Fact]
+    public async Task Gateway_serves_clients_one_minor_version_apart_and_refuses_further_naming_both_versions()
+    {
+        var system = RemoteSystem("versions");
+        try
+        {
+            var gateway = Resolve(system, cluster.Master.Address + "/user/client-gateway");
+            var node = GatewayProtocol.Describe(GatewayProtocol.Current);
+
+            foreach (var served in new ProtocolVersion?[] { null, new() { Major = 1, Minor = 0 }, new() { Major = 1, Minor = 2 } })
+            {
+                var reply = Assert.IsType<TopologyReply>(await gateway.Ask(new TopologyRequest { Version = served }, Timeout));
+                Assert.Equal(GatewayProtocol.Current, reply.Version);
+                Assert.Equal(RespEndpoint(cluster.Master), reply.RespEndpoint);
+            }
+            foreach (var refused in new ProtocolVersion[] { new() { Major = 1, Minor = 3 }, new() { Major = 2, Minor = 1 }, new() { Major = 0, Minor = 9 } })
+            {
+                var error = Assert.IsType<GatewayError>(await gateway.Ask(new TopologyRequest { Version = refused }, Timeout));
+                Assert.Equal(GatewayProtocol.Current, error.Version);
+                Assert.Equal($"ERR client gateway protocol {GatewayProtocol.Describe(refused)} cannot talk to node protocol {node}: " +
+                    "the major versions must match and the minor versions be at most one apart; upgrade the older side", error.Message);
+            }
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    [Fact]
     public async Task Gateway_waits_for_an_offset_and_answers_when_reached_or_timed_out()
     {
         var system = RemoteSystem("waiter");

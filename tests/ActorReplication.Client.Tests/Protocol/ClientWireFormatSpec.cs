@@ -43,6 +43,11 @@ public sealed class ClientWireFormatSpec : IDisposable
         Assert.Equal(12, TopologyReply.EpochFieldNumber);
         Assert.Equal(3, WaitOffsetRequest.TimeoutMsFieldNumber);
         Assert.Equal(1, GatewayError.MessageFieldNumber);
+        Assert.Equal(2, GatewayError.VersionFieldNumber);
+        Assert.Equal(1, TopologyRequest.VersionFieldNumber);
+        Assert.Equal(13, TopologyReply.VersionFieldNumber);
+        Assert.Equal(1, ProtocolVersion.MajorFieldNumber);
+        Assert.Equal(2, ProtocolVersion.MinorFieldNumber);
     }
 
     public static TheoryData<IMessage> Messages() =>
@@ -52,6 +57,8 @@ public sealed class ClientWireFormatSpec : IDisposable
         new CommandReply { Resp = ByteString.CopyFromUtf8("+OK\r\n"), Offset = 7, ReplId = "abc" },
         new CommandReply { OffsetNotReached = true },
         new TopologyRequest(),
+        new TopologyRequest { Version = new ProtocolVersion { Major = 1, Minor = 1 } },
+        new GatewayError { Message = "ERR versions", Version = new ProtocolVersion { Major = 2, Minor = 0 } },
         new TopologyReply
         {
             Address = "akka.tcp://node@127.0.0.1:16379", RespEndpoint = "127.0.0.1:6379", IsReplica = true, Offset = 9, ReplId = "a", ReplId2 = "b",
