@@ -16,7 +16,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-fast='cluster {
+fast='akka.cluster {
   seed-node-timeout = 2s
   retry-unsuccessful-join-after = 2s
   gossip-interval = 200ms
@@ -24,7 +24,7 @@ fast='cluster {
   unreachable-nodes-reaper-interval = 200ms
   periodic-tasks-initial-delay = 200ms
   split-brain-resolver.stable-after = 2s
-  failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s, first-heartbeat-estimate = 200ms, expected-response-after = 500ms }
+  failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s, expected-response-after = 500ms }
 }
 replication.topology-interval = 200ms'
 
@@ -34,14 +34,14 @@ results=()
 for run in $(seq 1 "$runs"); do
   base=$((7400 + run * 10))
   ports=($base $((base + 1)) $((base + 2)))
-  seeds="\"ar.tcp://node@127.0.0.1:$((base + 10000))\", \"ar.tcp://node@127.0.0.1:$((base + 10001))\", \"ar.tcp://node@127.0.0.1:$((base + 10002))\""
+  seeds="\"akka.tcp://node@127.0.0.1:$((base + 10000))\", \"akka.tcp://node@127.0.0.1:$((base + 10001))\", \"akka.tcp://node@127.0.0.1:$((base + 10002))\""
   pids=()
   for p in "${ports[@]}"; do
     conf="$work/node-$p.conf"
     {
       echo "server.port = $p"
-      echo "remote.port = $((p + 10000))"
-      echo "cluster { seed-nodes = [$seeds], downing-provider = keep-majority }"
+      echo "akka.remote.dot-netty.tcp.port = $((p + 10000))"
+      echo "akka.cluster.seed-nodes = [$seeds]   # the split-brain resolver keeps the majority (node.conf)"
       echo "replication { follow = cluster, auto-failover = on, repl-diskless-sync-delay = 0s }"
       [[ "$mode" == fast ]] && echo "$fast"
     } > "$conf"

@@ -17,7 +17,7 @@ public class ConfigSectionTests
               off = no
               count = 42
               ratio = 8.5
-              seeds = ["ar.tcp://a@127.0.0.1:1", "ar.tcp://b@127.0.0.1:2"]
+              seeds = ["akka.tcp://a@127.0.0.1:1", "akka.tcp://b@127.0.0.1:2"]
               none = []
               name = "127.0.0.1:6379"
             }
@@ -30,7 +30,7 @@ public class ConfigSectionTests
         Assert.False(s.ReadBoolean("off"));
         Assert.Equal(42, s.ReadInt("count"));
         Assert.Equal(8.5, s.ReadDouble("ratio"));
-        Assert.Equal(["ar.tcp://a@127.0.0.1:1", "ar.tcp://b@127.0.0.1:2"], s.ReadStringList("seeds"));
+        Assert.Equal(["akka.tcp://a@127.0.0.1:1", "akka.tcp://b@127.0.0.1:2"], s.ReadStringList("seeds"));
         Assert.Empty(s.ReadStringList("none"));
         Assert.Equal("127.0.0.1:6379", s.ReadString("name"));
         Assert.Equal(["size", "timeout", "quick", "forever", "on", "off", "count", "ratio", "seeds", "none", "name"], s.Keys());

@@ -132,8 +132,8 @@ public class HoconFilesTests
     [Fact]
     public void An_assignment_may_be_a_hocon_list()
     {
-        var seeds = HoconFiles.ParseAssignment("cluster.seed-nodes=[\"ar.tcp://n@127.0.0.1:1\"]", "--set").Section("cluster").ReadStringList("seed-nodes");
-        Assert.Equal(["ar.tcp://n@127.0.0.1:1"], seeds);
+        var seeds = HoconFiles.ParseAssignment("cluster.seed-nodes=[\"akka.tcp://n@127.0.0.1:1\"]", "--set").Section("cluster").ReadStringList("seed-nodes");
+        Assert.Equal(["akka.tcp://n@127.0.0.1:1"], seeds);
     }
 
     [Theory]

@@ -67,9 +67,10 @@ public sealed class KeyspaceActor : ReceiveActor
         public static readonly ActiveExpireTick Instance = new();
     }
 
-    public KeyspaceActor(KeyspaceEngine engine, IServerCommands server, ServerStats stats, bool passwordRequired)
+    public KeyspaceActor(KeyspaceEngine engine, IServerCommands server, ServerStats stats, bool passwordRequired, int streamDb = 0)
     {
         _engine = engine;
+        _masterLink.Db = streamDb;
         _server = server;
         _stats = stats;
         _passwordRequired = passwordRequired;
@@ -99,10 +100,20 @@ public sealed class KeyspaceActor : ReceiveActor
         {
             if (_walk?.Id == m.WalkId) StopWalk(null);
         });
+        Receive<Retire>(_ =>
+        {
+            // Batches waiting on a write pause finish now (checked anew), rather than never.
+            _failoverPause = false;
+            _clientPauseUntilMs = 0;
+            UpdateWritePause();
+            Sender.Tell(new Retired(_masterLink.Db), Self);
+            Context.Stop(Self);
+        });
     }
 
-    public static Props Props(KeyspaceEngine engine, IServerCommands server, ServerStats stats, bool passwordRequired) =>
-        Akka.Actor.Props.Create(() => new KeyspaceActor(engine, server, stats, passwordRequired)).WithDispatcher(KeyspaceDispatcher.Id);
+    /// <param name="streamDb">The master link's selected database to start from (a keyspace that took over a retired one's engine).</param>
+    public static Props Props(KeyspaceEngine engine, IServerCommands server, ServerStats stats, bool passwordRequired, int streamDb = 0) =>
+        Akka.Actor.Props.Create(() => new KeyspaceActor(engine, server, stats, passwordRequired, streamDb)).WithDispatcher(KeyspaceDispatcher.Id);
 
     protected override void PreStart()
     {

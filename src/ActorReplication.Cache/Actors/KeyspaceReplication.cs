@@ -88,6 +88,18 @@ public static class KeyspaceReplication
     public sealed record DatasetReplaced(long Keys) : INoSerializationVerificationNeeded;
 
     /// <summary>
+    /// The node replaces its ActorSystem and keeps this keyspace's engine (a downed node rejoining the cluster): the
+    /// actor replies <see cref="Retired"/> and stops, so nothing touches the engine after this point of its order.
+    /// </summary>
+    public sealed record Retire : INoSerializationVerificationNeeded
+    {
+        public static readonly Retire Instance = new();
+    }
+
+    /// <summary>The master link's selected database at retirement: the next keyspace actor continues the stream in it.</summary>
+    public sealed record Retired(int StreamDb) : INoSerializationVerificationNeeded;
+
+    /// <summary>
     /// Takes the snapshot point now and starts observing writes. The keyspace tells <see cref="SnapshotWalkStarted"/> to
     /// the feed sink (in stream order, so the sink knows the offset) or, with no sink, to the sender. Slices then run
     /// on <see cref="ContinueSnapshotWalk"/>, one per message, so the requester paces the walk.

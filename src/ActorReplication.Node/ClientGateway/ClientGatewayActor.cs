@@ -136,7 +136,7 @@ public sealed class ClientGatewayActor : ReceiveActor
         var command = RespCommand.Create(args);
         var wantOffset = request.WantOffset && CommandTable.IsWrite(command.Id);
         // Told to the keyspace in this turn, so one client's requests keep their order.
-        var executed = GatewayExecution.RunAsync(_node.Keyspace, command);
+        var executed = GatewayExecution.RunAsync(_node.KeyspaceDoor, command);
         _ = ReplyWhenDone(executed, wantOffset, replyTo, self);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Akka.Actor;
 using ActorReplication.Cache.Actors;
+using ActorReplication.Node.Hosting;
 using ActorReplication.Resp;
 
 namespace ActorReplication.Node.ClientGateway;
@@ -12,14 +13,14 @@ namespace ActorReplication.Node.ClientGateway;
 /// </summary>
 internal static class GatewayExecution
 {
-    public static async Task<byte[]> RunAsync(IActorRef keyspace, RespCommand command)
+    public static async Task<byte[]> RunAsync(KeyspaceDoor keyspace, RespCommand command)
     {
         using var requests = new RespRequestBatch(initialDataCapacity: 256, initialRequestCapacity: 1);
         requests.Add(command);
         var output = new ArrayBufferWriter<byte>(64);
         var batch = new ExecuteBatch(requests, GatewayClientState.Instance, new RespWriter(output));
         var executed = batch.Prepare();
-        keyspace.Tell(batch, ActorRefs.NoSender);
+        await keyspace.TellAsync(batch).ConfigureAwait(false);
         await executed.ConfigureAwait(false);
         return output.WrittenSpan.ToArray();
     }

@@ -82,18 +82,6 @@ public static class NodeHost
             return 1;
         }
         node.Port = BoundPort(app) ?? settings.Port;
-        try
-        {
-            node.Remoting = NodeActorSystem.ReadRemoting(config);
-            node.System = NodeActorSystem.Create(config, ClusterHosting.RespEndpoint(settings, node.Port), loggerFactory);
-        }
-        catch (Exception ex)
-        {
-            // Akka wraps what went wrong (a port in use, a bad akka.* value, a certificate) in layers of exceptions.
-            log.LogCritical("Could not start the node's ActorSystem (Akka.Remote): {Error}", ex.GetBaseException().Message);
-            app.StopAsync().Wait(TimeSpan.FromSeconds(5));
-            return 1;
-        }
         var keyspaceSettings = new KeyspaceSettings
         {
             Databases = settings.Databases,
@@ -102,19 +90,30 @@ public static class NodeHost
             MaxMemorySamples = settings.MaxMemorySamples,
             ProtoMaxBulkLen = settings.ProtoMaxBulkLen,
         };
+        // The engine outlives the ActorSystem: a node the cluster downed gets a new one and keeps its data (NodeIncarnation).
         node.Engine = new KeyspaceEngine(keyspaceSettings, SystemClock.Instance);
-        node.Keyspace = node.System.ActorOf(KeyspaceActor.Props(node.Engine, new ServerCommands(node), node.Stats, settings.RequirePass.Length > 0), "keyspace");
+        try
+        {
+            node.Remoting = NodeActorSystem.ReadRemoting(config);
+            node.KeyspaceDoor.Open(NodeIncarnation.StartSystem(node, rejoining: false));
+        }
+        catch (Exception ex)
+        {
+            // Akka wraps what went wrong (a port in use, a bad akka.* value, a certificate) in layers of exceptions.
+            log.LogCritical("Could not start the node's ActorSystem (Akka.Remote): {Error}", ex.GetBaseException().Message);
+            app.StopAsync().Wait(TimeSpan.FromSeconds(5));
+            return 1;
+        }
         if (!TryLoadSnapshotFile(node, () => new KeyspaceEngine(keyspaceSettings, SystemClock.Instance), log)) return Abort(app, node);
         if (!ReplicationHosting.TryStart(node, app, log)) return 1;
-        ClusterHosting.Start(node, log);
-        TopologyHosting.Start(node, log);
-        ClientGateway.ClientGatewayHosting.Start(node, log);
+        NodeIncarnation.StartMembership(node, app, log);
         WritePidFile(settings.PidFile);
         node.MarkStarted();
         log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",
             NodeRuntime.Version, node.RunId, Environment.ProcessId, string.Join(',', settings.Bind), node.Port, node.RemoteAddress, configFile ?? "(defaults)");
 
         app.WaitForShutdown();
+        node.ShuttingDown = true;
         log.LogInformation("Shutting down: leaving the cluster, stopping actors");
         CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance).Wait(TimeSpan.FromSeconds(10));
         node.System.Terminate().Wait(TimeSpan.FromSeconds(10));

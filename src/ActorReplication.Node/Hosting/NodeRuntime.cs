@@ -39,6 +39,12 @@ public sealed class NodeRuntime
     /// <summary>The replid and offset of the snapshot file loaded at start (null: none), handed to replication when it starts.</summary>
     public SnapshotHeader? RestoredHistory { get; set; }
 
+    /// <summary>The master to follow again when replication starts in a new incarnation (REPLICAOF given at run time); null: none.</summary>
+    public Replication.Replica.MasterEndpoint? FollowAtStart { get; set; }
+
+    /// <summary>Set once the node is stopping: an ActorSystem that ends then is not replaced.</summary>
+    public bool ShuttingDown { get; set; }
+
     /// <summary>SAVE / BGSAVE / LASTSAVE: the snapshot file.</summary>
     public SnapshotSaves Saves { get; }
 
@@ -69,7 +75,11 @@ public sealed class NodeRuntime
     /// <summary>The full path (with this node's address) another node can reach <paramref name="actor"/> by.</summary>
     public string SerializedPath(IActorRef actor) => actor.Path.ToSerializationFormatWithAddress(RemoteAddress);
     public KeyspaceEngine Engine { get; set; } = null!;
-    public IActorRef Keyspace { get; set; } = null!;
+
+    /// <summary>The current keyspace actor (it changes when the node replaces its ActorSystem); clients' batches go through <see cref="KeyspaceDoor"/>.</summary>
+    public IActorRef Keyspace => KeyspaceDoor.Keyspace;
+
+    public KeyspaceDoor KeyspaceDoor { get; } = new();
 
     /// <summary>Replication (master actor, REPLICAOF, INFO replication); null until it has started.</summary>
     public ReplicationHosting? Replication { get; set; }

@@ -114,12 +114,14 @@ public sealed class ReplicationHosting
         node.Replication = hosting;
         log.LogInformation("Replication started: master actor at {Address}{Path}, replica id {ReplicaId}",
             node.RemoteAddress, ReplicationManager.MasterPath, identity.ReplicaId);
-        var followsAtStart = (settings.ReplicaOf is { } configured && MasterEndpoint.TryParse(configured) is not null) || topology.Enabled;
+        var configuredMaster = settings.ReplicaOf is { } configured ? MasterEndpoint.TryParse(configured) : null;
+        var followAtStart = configuredMaster ?? node.FollowAtStart;
+        var followsAtStart = followAtStart is not null || topology.Enabled;
         if (node.RestoredHistory is { } restored)
             hosting.MasterActor.Tell(new MasterProtocol.RestoredFromFile(restored.ReplId, restored.Offset, followsAtStart));
-        if (settings.ReplicaOf is { } replicaOf && MasterEndpoint.TryParse(replicaOf) is { } endpoint)
+        if (followAtStart is { } endpoint)
         {
-            log.LogInformation("replication.replicaof: following {Master}", endpoint);
+            log.LogInformation("{Source}: following {Master}", configuredMaster is null ? "REPLICAOF before the rejoin" : "replication.replicaof", endpoint);
             hosting.ReplicaOf(endpoint);
         }
         return true;

@@ -37,12 +37,17 @@ public static class NodeActorSystem
         return new RemotingOptions(certificate.Length > 0 ? certificate : null, section.ReadString("tls-password"), section.ReadBoolean("fault-injection"));
     }
 
-    public static ActorSystem Create(Config config, string respEndpoint, ILoggerFactory loggerFactory)
+    /// <param name="rejoining">
+    /// A new incarnation of a member the cluster downed: it joins through the other seeds only. As the first seed it
+    /// would otherwise, when it meets none of them, form a cluster of its own beside the one it belongs to.
+    /// </param>
+    public static ActorSystem Create(Config config, string respEndpoint, ILoggerFactory loggerFactory, bool rejoining = false)
     {
         var remoting = ReadRemoting(config);
         var cluster = IsClusterMember(config);
         var scheme = "akka." + (remoting.FaultInjection ? "trttl." : "") + (remoting.TlsCertificate is null ? "tcp" : "ssl.tcp");
-        var seeds = config.GetStringList("akka.cluster.seed-nodes").Select(s => SeedAddress(s, scheme));
+        var seeds = config.GetStringList("akka.cluster.seed-nodes").Select(s => SeedAddress(s, scheme)).ToList();
+        if (rejoining && seeds.Count > 1) seeds.RemoveAll(seed => IsSelf(seed, config));
         var roles = config.GetStringList("akka.cluster.roles").Append(ClusterMembershipFeed.RespRolePrefix + respEndpoint).Distinct();
         var overlay = ConfigurationFactory.ParseString($$"""
             akka {
@@ -67,6 +72,11 @@ public static class NodeActorSystem
         if (remoting.TlsCertificate is { } path) setups.Add(PinnedCertificateTls.Setup(path, remoting.TlsPassword));
         return ActorSystem.Create(SystemName, ActorSystemSetup.Create([.. setups]));
     }
+
+    private static bool IsSelf(string seed, Config config) =>
+        Address.TryParse(seed, out var address)
+        && string.Equals(address.Host, config.GetString("akka.remote.dot-netty.tcp.hostname"), StringComparison.OrdinalIgnoreCase)
+        && address.Port == config.GetInt("akka.remote.dot-netty.tcp.port");
 
     /// <summary>A seed as written in the file (<c>host:port</c> or a full address) under this node's scheme.</summary>
     private static string SeedAddress(string seed, string scheme)

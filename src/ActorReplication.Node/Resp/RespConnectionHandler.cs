@@ -77,7 +77,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
                 if (requests.Count > 0)
                 {
                     var executed = batch.Prepare();
-                    node.Keyspace.Tell(batch, ActorRefs.NoSender);
+                    await node.KeyspaceDoor.TellAsync(batch);
                     await executed;
                     requests.Reset();
                 }

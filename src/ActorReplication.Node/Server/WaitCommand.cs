@@ -67,7 +67,7 @@ public static class WaitCommand
     {
         if (segment.Count == 0) return;
         var executed = batch.Prepare();
-        node.Keyspace.Tell(batch, Akka.Actor.ActorRefs.NoSender);
+        await node.KeyspaceDoor.TellAsync(batch).ConfigureAwait(false);
         await executed.ConfigureAwait(false);
         segment.Reset();
     }

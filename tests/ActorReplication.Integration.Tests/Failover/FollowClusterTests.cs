@@ -4,6 +4,7 @@ using ActorReplication.Integration.Tests.Cluster;
 using ActorReplication.Integration.Tests.Infrastructure;
 using ActorReplication.Integration.Tests.Replication;
 using Xunit.Abstractions;
+using static ActorReplication.Integration.Tests.Cluster.NodeProbe;
 
 namespace ActorReplication.Integration.Tests.Failover;
 
@@ -233,56 +234,5 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
             return master is not null;
         }, Patience, () => Describe(nodes));
         return master!;
-    }
-
-    private static async Task AwaitFollowingAsync(HoconClusterNode replica, HoconClusterNode master) =>
-        await Eventually.TrueAsync(async () =>
-        {
-            var info = await InfoAsync(replica);
-            return info.GetValueOrDefault("role") == "slave" && info.GetValueOrDefault("master_port") == master.Port.ToString(CultureInfo.InvariantCulture)
-                && info.GetValueOrDefault("master_link_status") == "up";
-        }, Patience, () => Describe([replica, master]));
-
-    private static async Task<Reply> CommandAsync(ServerProcess node, params string[] args)
-    {
-        using var client = await node.ConnectAsync();
-        return await client.CommandAsync(args);
-    }
-
-    private static async Task<string> TextAsync(ServerProcess node, params string[] args)
-    {
-        var reply = await CommandAsync(node, args);
-        Assert.False(reply.IsError, $"{string.Join(' ', args)} answered {reply}");
-        return reply.Text;
-    }
-
-    private static async Task<Dictionary<string, string>> InfoAsync(ServerProcess node, string section = "replication")
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (var line in (await TextAsync(node, "INFO", section)).Split("\r\n"))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && !line.StartsWith('#')) fields[line[..colon]] = line[(colon + 1)..];
-        }
-        return fields;
-    }
-
-    private static async Task<string> Describe(IEnumerable<HoconClusterNode> nodes)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var node in nodes)
-        {
-            text.Append("--- ").Append(node).Append(" ---\n");
-            try
-            {
-                text.Append(await TextAsync(node, "INFO", "replication")).Append('\n');
-            }
-            catch (Exception e)
-            {
-                text.Append(e.Message).Append('\n');
-            }
-            text.Append(Eventually.Tail(node.Process.StandardOutput, 30)).Append('\n');
-        }
-        return text.ToString();
     }
 }

@@ -106,7 +106,7 @@ internal sealed class TestNode
         public bool CloseRequested => false;
     }
 
-    private sealed class NoServerCommands : IServerCommands
+    internal sealed class NoServerCommands : IServerCommands
     {
         public static readonly NoServerCommands Instance = new();
 
