@@ -53,7 +53,7 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
         try
         {
             await using var client = await CacheClient.ConnectAsync(nodes.Select(n => n.Address),
-                new CacheClientOptions { ReadYourWrites = true, RetryBudget = TimeSpan.FromSeconds(30) });
+                new CacheClientOptions { TopologyQueryTimeout = TimeSpan.FromSeconds(10), ReadYourWrites = true, RetryBudget = TimeSpan.FromSeconds(30) });
             // Until the cluster has chosen its master and both replicas follow it.
             await Eventually.TrueAsync(async () =>
             {
@@ -113,7 +113,7 @@ public sealed class ClientFailoverTests(ITestOutputHelper output)
         try
         {
             await using var client = await CacheClient.ConnectAsync(nodes.Select(n => n.Address),
-                new CacheClientOptions { ReadYourWrites = true, RetryBudget = TimeSpan.FromSeconds(30) });
+                new CacheClientOptions { TopologyQueryTimeout = TimeSpan.FromSeconds(10), ReadYourWrites = true, RetryBudget = TimeSpan.FromSeconds(30) });
             await Eventually.TrueAsync(async () =>
             {
                 var view = await client.RefreshTopologyAsync();

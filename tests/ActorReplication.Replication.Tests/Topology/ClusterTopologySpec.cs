@@ -158,7 +158,7 @@ public sealed class ClusterTopologySpec(ITestOutputHelper output) : Akka.TestKit
             var batch = new ExecuteBatch(requests, _client, new RespWriter(output));
             var done = batch.Prepare();
             Keyspace.Tell(batch);
-            if (!done.AsTask().Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("batch not executed");
+            if (!done.AsTask().Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException("batch not executed");
             return Encoding.Latin1.GetString(output.WrittenSpan);
         }
 

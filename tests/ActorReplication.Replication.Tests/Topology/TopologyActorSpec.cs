@@ -95,8 +95,11 @@ public sealed class TopologyActorSpec(ITestOutputHelper output) : Akka.TestKit.X
         node.Actor.Tell(new StateUpdate(State(3, TopologyRole.Replica, epoch: 5)));
         node.Actor.Tell(new StateUpdate(State(1, TopologyRole.Master, epoch: 4)));
         node.Control.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
-        Assert.Null(node.Topology.Current.Master);
-        Assert.Equal(5, node.Topology.Current.Epoch);
+        AwaitAssert(() =>
+        {
+            Assert.Null(node.Topology.Current.Master);
+            Assert.Equal(5, node.Topology.Current.Epoch);
+        }, Wait);
     }
 
     [Fact]
