@@ -56,6 +56,7 @@ public static class NodeConfiguration
     {
         _ = NodeSettings.FromConfig(config);
         _ = Membership.NodeActorSystem.ReadRemoting(config);
+        Membership.NodeActorSystem.CheckAkkaKeys(config);
         _ = ReplicationSettings.FromConfig(config);
         var topology = TopologySettings.FromConfig(config);
         if (topology.Enabled && !Membership.NodeActorSystem.IsClusterMember(config))

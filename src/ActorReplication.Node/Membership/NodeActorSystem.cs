@@ -41,6 +41,30 @@ public static class NodeActorSystem
     /// A new incarnation of a member the cluster downed: it joins through the other seeds only. As the first seed it
     /// would otherwise, when it meets none of them, form a cluster of its own beside the one it belongs to.
     /// </param>
+    /// <summary>
+    /// Checks the <c>akka</c> keys a node file sets most (port, hostname, seeds, provider) the way our own sections are
+    /// checked: Akka itself reports a bad value only as "Exception has been thrown by the target of an invocation".
+    /// </summary>
+    public static void CheckAkkaKeys(Config config)
+    {
+        const string portKey = "akka.remote.dot-netty.tcp.port";
+        var port = config.GetString(portKey);
+        if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) || p > 65535)
+            throw new ConfigException($"Configuration key '{portKey}': expected a port number from 0 to 65535, got '{port}'", portKey);
+        const string hostKey = "akka.remote.dot-netty.tcp.hostname";
+        if (string.IsNullOrWhiteSpace(config.GetString(hostKey)))
+            throw new ConfigException($"Configuration key '{hostKey}': expected a host name or address to listen on", hostKey);
+        const string seedsKey = "akka.cluster.seed-nodes";
+        foreach (var seed in config.GetStringList(seedsKey))
+            if (!Address.TryParse(SeedAddress(seed, "akka.tcp"), out var address) || address.Host is null || address.Port is null or < 1 or > 65535)
+                throw new ConfigException($"Configuration key '{seedsKey}': '{seed}' is not host:port nor akka.tcp://system@host:port", seedsKey);
+        const string providerKey = "akka.actor.provider";
+        var provider = config.GetString(providerKey);
+        if (!provider.Contains(',', StringComparison.Ordinal) && !provider.Equals("remote", StringComparison.OrdinalIgnoreCase)
+            && !provider.Equals("cluster", StringComparison.OrdinalIgnoreCase))
+            throw new ConfigException($"Configuration key '{providerKey}': a node needs 'remote' or 'cluster', got '{provider}'", providerKey);
+    }
+
     public static ActorSystem Create(Config config, string respEndpoint, ILoggerFactory loggerFactory, bool rejoining = false)
     {
         var remoting = ReadRemoting(config);

@@ -93,6 +93,18 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public Task A_bad_akka_port_stops_the_node_naming_file_key_and_value() =>
+        RunToExitWithConfigFile("akka.remote.dot-netty.tcp.port = notaport\n", (node, file) =>
+            AssertOneLineError(node, file, "'akka.remote.dot-netty.tcp.port': expected a port number from 0 to 65535, got 'notaport'"));
+
+    [Fact]
+    public async Task A_bad_seed_node_stops_the_node_naming_the_option_and_the_seed()
+    {
+        using var node = await RunToExit("--set", "akka.cluster.seed-nodes=[\"127.0.0.1\"]");
+        AssertOneLineError(node, "--set akka.cluster.seed-nodes", "'127.0.0.1' is not host:port nor akka.tcp://system@host:port");
+    }
+
+    [Fact]
     public async Task Appendonly_yes_is_refused()
     {
         using var node = await RunToExit("--appendonly", "yes");
