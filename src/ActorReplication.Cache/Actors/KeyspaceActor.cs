@@ -19,7 +19,7 @@ namespace ActorReplication.Cache.Actors;
 /// passed on byte for byte; a snapshot walk runs here in slices between batches.
 /// </para>
 /// </summary>
-public sealed class KeyspaceActor : ReceiveActor
+public sealed partial class KeyspaceActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -47,6 +47,7 @@ public sealed class KeyspaceActor : ReceiveActor
     private readonly ArrayBufferWriter<byte> _discardedReplies = new(256);
     private readonly RespWriter _discard;
     private byte[] _streamRemainder = [];
+    private readonly List<RespCommand> _streamTransaction = [];
     private long _streamLink;
     private bool _readOnly = true;
     private bool _serveStale = true;
@@ -77,6 +78,7 @@ public sealed class KeyspaceActor : ReceiveActor
         _effects = new RespWriter(_effectsBuffer);
         _discard = new RespWriter(_discardedReplies);
         Receive<ExecuteBatch>(HandleBatch);
+        Receive<ClientClosed>(HandleClientClosed);
         Receive<ActiveExpireTick>(_ => HandleActiveExpire());
         Receive<AttachFeed>(HandleAttachFeed);
         Receive<ApplyStream>(HandleApplyStream);
@@ -172,7 +174,23 @@ public sealed class KeyspaceActor : ReceiveActor
             {
                 var command = requests[i];
                 var definition = CommandTable.Get(command.Id);
-                if (_passwordRequired && !client.IsAuthenticated && RefuseUnauthenticated(definition, command, reply)) continue;
+                if (_passwordRequired && !client.IsAuthenticated && RefuseUnauthenticated(definition, command, reply))
+                {
+                    if (client.Session.Transaction is { } refused) refused.Aborted = true;
+                    continue;
+                }
+                if (client.Session.Transaction is { } transaction && TryQueue(transaction, definition, client, command, reply)) continue;
+                if (_engine.Settings.WritesPaused && !client.Session.IsMasterLink && ExecWaitsForWrites(client, command))
+                {
+                    _stats.CommandsProcessed(i - start);
+                    _pausedBatches.Enqueue((batch, i));
+                    return;
+                }
+                if (TryTransactionCommand(client, command, reply, effects))
+                {
+                    reply.Protocol = client.Protocol;
+                    continue;
+                }
                 if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
                 {
                     if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition, reply)) continue;
@@ -344,6 +362,7 @@ public sealed class KeyspaceActor : ReceiveActor
 
         var buffer = new ReadOnlySequence<byte>(input);
         long consumed = 0;
+        long transactionStart = -1; // where a MULTI whose EXEC has not arrived yet starts in input
         while (!buffer.IsEmpty)
         {
             _streamBatch.Reset();
@@ -358,25 +377,57 @@ public sealed class KeyspaceActor : ReceiveActor
                 _log.Error(ex, "Malformed replication stream ({Bytes} bytes dropped)", buffer.Length);
                 buffer = default;
             }
+            var position = consumed;
             for (var i = 0; i < _streamBatch.Count; i++)
             {
                 var command = _streamBatch[i];
-                var definition = CommandTable.Get(command.Id);
-                if (definition is null)
+                var id = command.Id;
+                if (transactionStart >= 0)
                 {
-                    _log.Warning("Replication stream: unknown command '{Command}' skipped", command.ArgString(0));
-                    continue;
+                    if (id == CommandId.Exec)
+                    {
+                        ApplyStreamTransaction();
+                        transactionStart = -1;
+                    }
+                    else if (id == CommandId.Discard) _streamTransaction.Clear();
+                    else _streamTransaction.Add(command.ToOwned());
                 }
-                _engine.Execute(definition, _masterLink, command, _discard, null);
+                else if (id == CommandId.Multi) transactionStart = position;
+                else ApplyStreamCommand(command);
+                position += _streamBatch.GetWireLength(i);
             }
             _discardedReplies.ResetWrittenCount();
             consumed += before - buffer.Length;
             if (before == buffer.Length) break; // an incomplete command: wait for more
         }
 
+        if (transactionStart >= 0)
+        {
+            // Half a transaction is never applied: it waits, from its MULTI, for the bytes that bring its EXEC.
+            _streamTransaction.Clear();
+            consumed = transactionStart;
+        }
         var applied = consumed == input.Length ? input : input.AsSpan(0, (int)consumed).ToArray();
         _streamRemainder = consumed == input.Length ? [] : input.AsSpan((int)consumed).ToArray();
         if (applied.Length > 0) _sink?.Tell(new Propagate(applied), Self);
+    }
+
+    private void ApplyStreamCommand(in RespCommand command)
+    {
+        var definition = CommandTable.Get(command.Id);
+        if (definition is null)
+        {
+            _log.Warning("Replication stream: unknown command '{Command}' skipped", command.ArgString(0));
+            return;
+        }
+        _engine.Execute(definition, _masterLink, command, _discard, null);
+    }
+
+    /// <summary>A MULTI ... EXEC block of the master's stream, applied in this one turn (no reader sees half of it).</summary>
+    private void ApplyStreamTransaction()
+    {
+        foreach (var command in _streamTransaction) ApplyStreamCommand(command);
+        _streamTransaction.Clear();
     }
 
     private void HandleReplaceDataset(ReplaceDataset replace)

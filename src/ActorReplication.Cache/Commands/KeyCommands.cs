@@ -660,6 +660,7 @@ public static class KeyCommands
             IKeyspaceWriteObserver? observer = ks.WriteObserver;
             observer?.BeforeClear(first);
             observer?.BeforeClear(second);
+            ks.TouchWatchedKeysForSwap(first, second);
             first.SwapContents(second);
         }
 

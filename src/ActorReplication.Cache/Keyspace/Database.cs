@@ -35,6 +35,9 @@ public sealed class Database
     /// <summary>Told before changes to this database's keys (a snapshot walk in progress); set through <see cref="KeyspaceEngine.WriteObserver"/>.</summary>
     internal IKeyspaceWriteObserver? Observer { get; set; }
 
+    /// <summary>Set while a client WATCHes a key of this database: changes to keys are reported to it.</summary>
+    internal Transactions.WatchedKeys? Watches { get; set; }
+
     public ByteTable<KeyEntry> Keys { get; private set; }
 
     public int Count => Keys.Count;
@@ -60,6 +63,7 @@ public sealed class Database
     public void SetExpire(int slot, long whenMs)
     {
         Observer?.BeforeKeyChange(this, slot);
+        Watches?.NoteChanged(this, Keys.KeyAt(slot));
         ref KeyEntry e = ref Keys.ValueAt(slot);
         if (e.ExpireIndex >= 0)
         {
@@ -92,6 +96,7 @@ public sealed class Database
         }
 
         Observer?.BeforeKeyChange(this, slot);
+        Watches?.NoteChanged(this, Keys.KeyAt(slot));
 
         _expireSum -= _expireAt[i];
         int last = _expireCount - 1;
@@ -118,6 +123,7 @@ public sealed class Database
     {
         int slot = Keys.AddNew(key, new KeyEntry { Value = value, Lru = lru, ExpireIndex = -1 });
         Observer?.AfterKeyAdded(this, slot);
+        Watches?.NoteChanged(this, key);
         return slot;
     }
 
@@ -125,6 +131,7 @@ public sealed class Database
     {
         int slot = Keys.AddNew(key, new KeyEntry { Value = value, Lru = lru, ExpireIndex = -1 });
         Observer?.AfterKeyAdded(this, slot);
+        Watches?.NoteChanged(this, key);
         return slot;
     }
 
@@ -132,6 +139,7 @@ public sealed class Database
     public object RemoveAt(int slot)
     {
         Observer?.BeforeKeyChange(this, slot);
+        Watches?.NoteChanged(this, Keys.KeyAt(slot));
         RemoveExpire(slot);
         object value = Keys.ValueAt(slot).Value;
         Keys.RemoveAt(slot);

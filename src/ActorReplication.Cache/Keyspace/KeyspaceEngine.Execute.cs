@@ -37,6 +37,18 @@ public sealed partial class KeyspaceEngine
         Now = _clock.UnixTimeMilliseconds;
         LruNow = (uint)(Now - _lruEpoch);
         Session = session;
+        // While keys are watched, whether a write changed the dataset is read from its effects: they are written to a
+        // scratch buffer when nobody consumes them (its SELECTs must not disturb the real stream's database).
+        bool watching = _watched.IsActive;
+        bool scratch = watching && effects is null;
+        int effectsDbBefore = _lastEffectsDb;
+        long effectsBefore = EffectCount;
+        long dirtyBefore = Stats.Dirty;
+        if (scratch)
+        {
+            effects = WatchScratch;
+        }
+
         Effects = effects;
         _commandIsWrite = def.IsWrite;
         try
@@ -60,6 +72,15 @@ public sealed partial class KeyspaceEngine
         {
             Effects = null;
             _commandIsWrite = false;
+            if (watching)
+            {
+                _watched.Flush(EffectCount != effectsBefore || Stats.Dirty != dirtyBefore);
+                if (scratch)
+                {
+                    _watchScratchBuffer.ResetWrittenCount();
+                    _lastEffectsDb = effectsDbBefore;
+                }
+            }
         }
     }
 

@@ -38,6 +38,8 @@ public sealed partial class KeyspaceEngine
             _dbs[i] = new Database(i);
         }
 
+        _watched = new Transactions.WatchedKeys(_dbs.Length);
+
         Now = clock.UnixTimeMilliseconds;
         _lruEpoch = Now;
     }
@@ -212,6 +214,11 @@ public sealed partial class KeyspaceEngine
             return -1;
         }
 
+        if (forWrite && db.Watches is not null)
+        {
+            db.Watches.NoteLookedUp(db, key);
+        }
+
         e.Lru = LruNow;
         return slot;
     }
@@ -306,6 +313,7 @@ public sealed partial class KeyspaceEngine
     internal void ReplaceValue(Database db, int slot, object value)
     {
         _observer?.BeforeKeyChange(db, slot);
+        db.Watches?.NoteChanged(db, db.KeyAt(slot));
         ref KeyEntry e = ref db.EntryAt(slot);
         _valueBytes += Values.MemoryOf(value) - Values.MemoryOf(e.Value);
         e.Value = value;
@@ -314,6 +322,7 @@ public sealed partial class KeyspaceEngine
     /// <summary>Removes every key of one database (FLUSHDB).</summary>
     internal void FlushDatabase(Database db)
     {
+        _watched.TouchAllInDb(db, null, _clock.UnixTimeMilliseconds);
         for (int s = 0; s < db.Keys.SlotLimit; s++)
         {
             if (db.Keys.KeyAt(s) is not null)
@@ -330,6 +339,7 @@ public sealed partial class KeyspaceEngine
     {
         foreach (Database db in _dbs)
         {
+            _watched.TouchAllInDb(db, null, _clock.UnixTimeMilliseconds);
             db.Clear();
         }
 
@@ -393,8 +403,10 @@ public sealed partial class KeyspaceEngine
             throw new InvalidOperationException("cannot swap datasets while a snapshot walk observes one of them");
         }
 
+        long now = _clock.UnixTimeMilliseconds;
         for (int i = 0; i < _dbs.Length; i++)
         {
+            _watched.TouchAllInDb(_dbs[i], other._dbs[i], now);
             _dbs[i].SwapContents(other._dbs[i]);
         }
 
@@ -418,6 +430,9 @@ public sealed partial class KeyspaceEngine
 
     internal bool HasEffects => Effects is not null;
 
+    /// <summary>Effect commands written so far (SELECTs not counted): EXEC wraps two or more in MULTI/EXEC.</summary>
+    public long EffectCount { get; private set; }
+
     /// <summary>Starts an effect command of <paramref name="argc"/> bulk strings for database <paramref name="db"/>.</summary>
     internal void EffectBegin(int db, int argc)
     {
@@ -430,6 +445,7 @@ public sealed partial class KeyspaceEngine
             _lastEffectsDb = db;
         }
 
+        EffectCount++;
         w.WriteArrayHeader(argc);
     }
 
@@ -485,6 +501,7 @@ public sealed partial class KeyspaceEngine
         }
 
         EndInternal();
+        _watched.Flush(commandChangedData: true);
         return expired;
     }
 

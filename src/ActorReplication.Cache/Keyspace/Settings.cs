@@ -100,6 +100,18 @@ public sealed class ClientSession
 
     /// <summary>True for the replication link applying the master's stream: keys are never treated as expired.</summary>
     public bool IsMasterLink { get; set; }
+
+    /// <summary>The commands queued since MULTI; null outside a transaction.</summary>
+    public Transactions.QueuedTransaction? Transaction { get; internal set; }
+
+    /// <summary>True while the client watches keys (its connection must tell the keyspace when it closes).</summary>
+    public bool HasWatches => Watches is { Count: > 0 };
+
+    /// <summary>The keys this client WATCHes (owned by the keyspace's <see cref="Transactions.WatchedKeys"/>).</summary>
+    internal List<Transactions.WatchedKey>? Watches { get; set; }
+
+    /// <summary>A watched key was touched: the next EXEC answers a null array.</summary>
+    internal bool WatchTouched { get; set; }
 }
 
 /// <summary>Counters for INFO stats.</summary>

@@ -102,6 +102,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
         finally
         {
             node.Clients.Remove(client);
+            if (client.Session.HasWatches) node.Keyspace.Tell(new ClientClosed(client.Session), ActorRefs.NoSender);
         }
     }
 }

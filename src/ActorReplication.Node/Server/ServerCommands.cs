@@ -29,19 +29,25 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             return command.ArgCount < 2
                 ? WriteError(reply, $"ERR wrong number of arguments for '{command.ArgString(0).ToLowerInvariant()}' command")
                 : Subcommands.Resolve(command, command.ArgString(0).ToLowerInvariant(), table, reply) is null;
-        if (ServerCommandIds.Contains(command.Id)) return false;
+        if (ServerCommandArity.TryGetValue(command.Id, out var arity))
+            return arity >= 0 ? command.ArgCount != arity && WriteArityError(reply, command) : command.ArgCount < -arity && WriteArityError(reply, command);
         Cache.Keyspace.KeyspaceEngine.WriteUnknownCommand(command, reply);
         return true;
     }
 
-    // The ids TryExecute answers; anything else is an unknown command.
-    private static readonly HashSet<CommandId> ServerCommandIds =
-    [
-        CommandId.Ping, CommandId.Echo, CommandId.Quit, CommandId.Auth, CommandId.Hello, CommandId.Client, CommandId.Info,
-        CommandId.Config, CommandId.Command, CommandId.Role, CommandId.Time, CommandId.Debug, CommandId.Shutdown,
-        CommandId.ReplicaOf, CommandId.SlaveOf, CommandId.Wait, CommandId.Failover, CommandId.PSync, CommandId.Sync, CommandId.ReplConf,
-        CommandId.Member, CommandId.Save, CommandId.BgSave, CommandId.LastSave,
-    ];
+    private static bool WriteArityError(RespWriter reply, in RespCommand command) =>
+        WriteError(reply, $"ERR wrong number of arguments for '{command.ArgString(0).ToLowerInvariant()}' command");
+
+    // Redis 7.0's arities of the commands outside the keyspace (MULTI ... UNWATCH run in the keyspace actor), checked
+    // before NOAUTH and before a command is queued in MULTI.
+    private static readonly Dictionary<CommandId, int> ServerCommandArity = new()
+    {
+        [CommandId.Ping] = -1, [CommandId.Echo] = 2, [CommandId.Quit] = -1, [CommandId.Auth] = -2, [CommandId.Hello] = -1,
+        [CommandId.Info] = -1, [CommandId.Role] = 1, [CommandId.Time] = 1, [CommandId.Debug] = -2, [CommandId.Shutdown] = -1,
+        [CommandId.ReplicaOf] = 3, [CommandId.SlaveOf] = 3, [CommandId.Wait] = 3, [CommandId.Failover] = -1, [CommandId.PSync] = -3,
+        [CommandId.Sync] = 1, [CommandId.ReplConf] = -1, [CommandId.Save] = 1, [CommandId.BgSave] = -1, [CommandId.LastSave] = 1,
+        [CommandId.Multi] = 1, [CommandId.Exec] = 1, [CommandId.Discard] = 1, [CommandId.Watch] = -2, [CommandId.Unwatch] = 1,
+    };
 
     private static bool WriteError(RespWriter reply, string error)
     {

@@ -56,6 +56,12 @@ public static class WaitCommand
             }
             await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
             if (client.CloseRequested) return;
+            if (client.Session.Transaction is not null)
+            {
+                // Inside MULTI, WAIT and SAVE are queued like any command; EXEC runs their in-turn versions.
+                segment.Add(requests[i]);
+                continue;
+            }
             if (requests[i].Id == CommandId.Save) await SaveAsync(node, client, requests[i], reply).ConfigureAwait(false);
             else await WaitAsync(node, client, requests[i], reply, closed).ConfigureAwait(false);
         }
