@@ -15,6 +15,7 @@ internal sealed class WatchedKeys
     private readonly Dictionary<byte[], List<WatchedKey>>?[] _byDb;
     private readonly List<List<WatchedKey>> _changed = [];
     private readonly List<List<WatchedKey>> _lookedUp = [];
+    private readonly HashSet<List<WatchedKey>> _flushed = new(ReferenceEqualityComparer.Instance);
     private int _count;
 
     public WatchedKeys(int databases)
@@ -145,21 +146,29 @@ internal sealed class WatchedKeys
     /// <summary>End of a command: touches what it reached (see the class comment).</summary>
     public void Flush(bool commandChangedData)
     {
+        // A key is often reported twice (its expiry, then the key): each is judged once, on the state the command left.
         foreach (List<WatchedKey> watchers in _changed)
         {
-            Touch(watchers);
+            if (_flushed.Add(watchers))
+            {
+                Touch(watchers);
+            }
         }
 
         if (commandChangedData)
         {
             foreach (List<WatchedKey> watchers in _lookedUp)
             {
-                Touch(watchers);
+                if (_flushed.Add(watchers))
+                {
+                    Touch(watchers);
+                }
             }
         }
 
         _changed.Clear();
         _lookedUp.Clear();
+        _flushed.Clear();
     }
 
     /// <summary>
