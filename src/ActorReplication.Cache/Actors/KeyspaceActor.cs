@@ -417,6 +417,8 @@ public sealed partial class KeyspaceActor : ReceiveActor
         var definition = CommandTable.Get(command.Id);
         if (definition is null)
         {
+            // A redis-server master pings its replicas through the stream (repl-ping-replica-period): nothing to apply.
+            if (command.Id == CommandId.Ping) return;
             _log.Warning("Replication stream: unknown command '{Command}' skipped", command.ArgString(0));
             return;
         }

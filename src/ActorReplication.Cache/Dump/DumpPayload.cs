@@ -73,11 +73,12 @@ public static class DumpPayload
     public static object? TryRead(ReadOnlySpan<byte> payload)
     {
         var r = new RdbReader(payload);
-        if (!r.TryReadByte(out byte type))
-        {
-            return null;
-        }
+        return r.TryReadByte(out byte type) ? TryReadValue(ref r, type) : null;
+    }
 
+    /// <summary>A value of RDB type <paramref name="type"/> at the reader's position (an RDB file's entry), or null.</summary>
+    internal static object? TryReadValue(ref RdbReader r, byte type)
+    {
         return (RdbType)type switch
         {
             RdbType.String => r.TryReadString(out byte[] s) ? s : null,

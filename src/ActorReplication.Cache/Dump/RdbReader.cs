@@ -13,6 +13,9 @@ internal ref struct RdbReader(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _pos;
 
+    /// <summary>Bytes read so far.</summary>
+    public readonly int Position => _pos;
+
     public bool TryReadByte(out byte b)
     {
         if (_pos >= _data.Length)
@@ -189,7 +192,7 @@ internal ref struct RdbReader(ReadOnlySpan<byte> data)
         return true;
     }
 
-    private bool TryTake(int n, out ReadOnlySpan<byte> bytes)
+    public bool TryTake(int n, out ReadOnlySpan<byte> bytes)
     {
         if (n > _data.Length - _pos)
         {

@@ -10,7 +10,8 @@ namespace ActorReplication.Cache.Keyspace;
 /// the end marker was seen. Any defect raises a <see cref="SnapshotFormatException"/> naming what is wrong and the byte
 /// offset: bad magic, unsupported version, unknown record type, malformed or oversized record, a database out of
 /// range, duplicate keys or members, a key count or CRC-64 that disagrees with the end marker, data after the end,
-/// or a truncated snapshot.
+/// or a truncated snapshot. A snapshot that starts as an RDB file (a redis-server master's full sync) is held whole and
+/// loaded by <see cref="Dump.RdbFile"/> at <see cref="Complete"/>.
 /// </summary>
 public sealed class SnapshotLoader
 {
@@ -21,6 +22,7 @@ public sealed class SnapshotLoader
     private long _consumed;   // stream offset of _pending[_start]
     private Crc64 _crc = new();
     private bool _failed;
+    private MemoryStream? _rdb; // a redis-server master's RDB file: held whole, loaded at Complete
 
     public SnapshotLoader(KeyspaceEngine target)
     {
@@ -58,6 +60,17 @@ public sealed class SnapshotLoader
             }
 
             BytesReceived += chunk.Length;
+            if (_rdb is null && Header is null && BytesReceived == chunk.Length && Dump.RdbFile.LooksLikeRdb(chunk))
+            {
+                _rdb = new MemoryStream();
+            }
+
+            if (_rdb is not null)
+            {
+                _rdb.Write(chunk);
+                return;
+            }
+
             Append(chunk);
             Parse();
         }
@@ -74,6 +87,23 @@ public sealed class SnapshotLoader
         if (IsComplete)
         {
             return Header!;
+        }
+
+        if (_rdb is not null && !_failed)
+        {
+            try
+            {
+                Header = Dump.RdbFile.Load(_rdb.GetBuffer().AsSpan(0, (int)_rdb.Length), _target, out long keys);
+                KeysLoaded = keys;
+                IsComplete = true;
+                _rdb = null;
+                return Header;
+            }
+            catch
+            {
+                _failed = true;
+                throw;
+            }
         }
 
         _failed = true;

@@ -36,6 +36,7 @@ public sealed class MasterLinkActor : ReceiveActor
     {
         Pong,
         Handshake,
+        OwnFields, // REPLCONF ar-*: an error only says the master is a redis-server
         Psync,
     }
 
@@ -104,23 +105,25 @@ public sealed class MasterLinkActor : ReceiveActor
         _handshakeLeft = 0;
         _handshakeError = null;
         if (conf.Auth.Length > 0) Step(ReplicationWire.Command("AUTH", conf.Auth));
-        var who = new List<string>
+        Step(ReplicationWire.Command("REPLCONF", "listening-port", conf.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "ip-address", conf.Ip));
+        // Our own fields go apart: a redis-server master refuses them (-ERR Unrecognized REPLCONF option) and is
+        // followed all the same, as a plain Redis master.
+        var ours = new List<string>
         {
-            "REPLCONF", "listening-port", conf.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "ip-address", conf.Ip,
-            "ar-replica-id", conf.ReplicaId, "ar-epoch", conf.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "REPLCONF", "ar-replica-id", conf.ReplicaId, "ar-epoch", conf.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "ar-priority", conf.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        if (_controlPath(Sender) is { Length: > 0 } control) who.AddRange(["ar-control", control]);
-        Step(ReplicationWire.Command([.. who]));
+        if (_controlPath(Sender) is { Length: > 0 } control) ours.AddRange(["ar-control", control]);
+        Step(ReplicationWire.Command([.. ours]), Expected.OwnFields);
         var capa = new List<string> { "REPLCONF" };
         foreach (var c in conf.Capabilities) capa.AddRange(["capa", c]);
         if (capa.Count > 1) Step(ReplicationWire.Command([.. capa]));
     }
 
-    private void Step(byte[] command)
+    private void Step(byte[] command, Expected expected = Expected.Handshake)
     {
         _handshakeLeft++;
-        _expected.Enqueue(Expected.Handshake);
+        _expected.Enqueue(expected);
         Send(command);
     }
 
@@ -148,8 +151,8 @@ public sealed class MasterLinkActor : ReceiveActor
             case Expected.Pong:
                 Fail($"the master answered PING with '{line}'");
                 break;
-            case Expected.Handshake:
-                if (line[0] == '-') _handshakeError ??= line[1..];
+            case Expected.Handshake or Expected.OwnFields:
+                if (line[0] == '-' && expected == Expected.Handshake) _handshakeError ??= line[1..];
                 if (--_handshakeLeft > 0) break;
                 _slave.Tell(_handshakeError is null ? ReplConfOk.Instance : new ReplConfError(_handshakeError), Self);
                 break;

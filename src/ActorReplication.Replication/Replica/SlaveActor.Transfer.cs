@@ -55,6 +55,8 @@ public sealed partial class SlaveActor
         try
         {
             header = _loader!.Complete();
+            // An RDB file without replication aux fields (a redis-server master's) belongs to the FULLRESYNC it follows.
+            if (header.ReplId.Length == 0) header = header with { ReplId = _pendingFull!.ReplId, Offset = _pendingFull.Offset };
             if (header.ReplId != _pendingFull!.ReplId || header.Offset != _pendingFull.Offset)
                 throw new SnapshotFormatException($"snapshot: it is for replid {header.ReplId} offset {header.Offset}, the master announced {_pendingFull.ReplId} offset {_pendingFull.Offset}");
             if (_loader.BytesReceived != end.Bytes)

@@ -415,6 +415,24 @@ public static class Scripts
             "CONFIG SET hash-max-listpack-entries 512 hash-max-listpack-value 64 list-max-listpack-size -2 activerehashing yes hz 10 " +
             "sanitize-dump-payload no loglevel notice busy-reply-threshold 5000 zset-max-listpack-value 64 set-max-intset-entries 512",
         ],
+        // One connection: WATCH is touched here by the client's own writes (the same as by another client's).
+        ["transactions"] =
+        [
+            "MULTI", "SET s x", "INCR s", "PING", "GET s", "LPUSH s a", "EXEC", "EXEC", "DISCARD", "MULTI", "MULTI", "WATCH x",
+            "SET a 1", "EXEC", "MULTI", "FOO bar", "SET a", "GET a", "EXEC", "GET a", "MULTI", "PING a b", "EXEC", "MULTI x", "WATCH",
+            "UNWATCH x", "MULTI", "EXEC x", "EXEC", "MULTI", "DISCARD x", "DISCARD", "EXEC", "MULTI", "EXEC", "MULTI", "SELECT 1",
+            "SET a 2", "SELECT 0", "UNWATCH", "EXEC", "GET a", "SELECT 1", "GET a", "SELECT 0", "MULTI", "CLIENT FOO", "EXEC",
+            "MULTI", "CONFIG GET maxmemory", "ECHO hi", "EXEC", "SET w 1", "WATCH w", "SET w 2", "MULTI", "GET w", "EXEC", "WATCH w",
+            "SET w 2 NX", "SADD ws m", "MULTI", "GET w", "EXEC", "SADD ws m", "WATCH ws", "SADD ws m", "SREM ws zz", "MULTI",
+            "SCARD ws", "EXEC", "WATCH ws", "SADD ws n", "MULTI", "SCARD ws", "EXEC", "WATCH nokey", "DEL nokey", "MULTI", "PING",
+            "EXEC", "WATCH w", "EXPIRE w 100", "MULTI", "PING", "EXEC", "WATCH w", "PERSIST w", "MULTI", "PING", "EXEC", "WATCH w",
+            "FLUSHDB", "MULTI", "PING", "EXEC", "WATCH w", "FLUSHALL", "MULTI", "PING", "EXEC", "SET w 1", "WATCH w", "SWAPDB 0 1",
+            "MULTI", "PING", "EXEC", "WATCH w", "SELECT 1", "SET w 1", "SELECT 0", "SWAPDB 0 1", "MULTI", "PING", "EXEC",
+            "WATCH w", "MULTI", "FOO", "EXEC", "SET w 5", "MULTI", "PING", "EXEC", "SET e 1 PX 1", "DEBUG SLEEP 0.01", "WATCH e",
+            "GET e", "MULTI", "PING", "EXEC", "SET e 1 PX 1", "DEBUG SLEEP 0.01", "WATCH e", "SET e 2", "MULTI", "PING", "EXEC",
+            "SET e 1 PX 20", "WATCH e", "DEBUG SLEEP 0.05", "MULTI", "PING", "EXEC", "WATCH a b c", "WATCH a", "MULTI", "MGET a b c",
+            "EXEC", "[hello] HELLO 3", "WATCH w", "SET w 9", "MULTI", "EXEC", "MULTI", "GET w", "HGETALL nokey", "EXEC", "[hello] HELLO 2",
+        ],
     };
 
     /// <summary>
