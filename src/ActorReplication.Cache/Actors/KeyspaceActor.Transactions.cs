@@ -34,31 +34,53 @@ public sealed partial class KeyspaceActor
     {
         var id = command.Id;
         if (IsTransactionCommand(id) && id != CommandId.Unwatch || id == CommandId.Quit) return false;
-        bool isWrite = false;
-        if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
-        {
-            if (!definition.CheckArity(command.ArgCount))
-            {
-                reply.WriteError(definition.ArityError);
-                transaction.Aborted = true;
-                return true;
-            }
-            var replica = _engine.Settings.IsReplica;
-            if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition, reply)
-                || !replica && definition.IsWrite && RefuseWithoutReplicas(reply))
-            {
-                transaction.Aborted = true;
-                return true;
-            }
-            isWrite = definition.IsWrite;
-        }
-        else if (id == CommandId.Unwatch ? !CheckTransactionArity(command, reply) : _server.RejectBeforeAuth(command, reply))
+        var keyspaceCommand = definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command));
+        if (keyspaceCommand ? !CheckArity(definition!, command, reply)
+            : id == CommandId.Unwatch ? !CheckTransactionArity(command, reply) : _server.RejectBeforeAuth(command, reply))
         {
             transaction.Aborted = true;
             return true;
         }
-        transaction.Queue(command, isWrite);
+        if (id is CommandId.Save or CommandId.Shutdown or CommandId.Sync or CommandId.PSync)
+        {
+            // Redis 7.0's no-multi commands.
+            reply.WriteError("ERR Command not allowed inside a transaction"u8);
+            transaction.Aborted = true;
+            return true;
+        }
+        // Redis's order: out of memory (any command queued while over maxmemory), then the replica's and min-replicas' refusals.
+        if (IsOutOfMemory())
+        {
+            reply.WriteError(Errors.Oom);
+            transaction.Aborted = true;
+            return true;
+        }
+        if (keyspaceCommand)
+        {
+            var replica = _engine.Settings.IsReplica;
+            if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition!, reply)
+                || !replica && definition!.IsWrite && RefuseWithoutReplicas(reply))
+            {
+                transaction.Aborted = true;
+                return true;
+            }
+        }
+        transaction.Queue(command, keyspaceCommand && definition!.IsWrite, keyspaceCommand && definition!.IsDenyOom);
         reply.WriteQueued();
+        return true;
+    }
+
+    private static bool CheckArity(CommandDefinition definition, in RespCommand command, RespWriter reply)
+    {
+        if (definition.CheckArity(command.ArgCount)) return true;
+        reply.WriteError(definition.ArityError);
+        return false;
+    }
+
+    /// <summary>Over maxmemory even after evicting what the policy allows (evictions reach the stream as DELs).</summary>
+    private bool IsOutOfMemory()
+    {
+        if (_engine.Settings.MaxMemory <= 0 || _engine.EvictIfNeeded(EffectsWriter)) return false;
         return true;
     }
 
@@ -162,6 +184,12 @@ public sealed partial class KeyspaceActor
         {
             EndTransaction(session);
             reply.WriteNullArray();
+            return;
+        }
+        if (transaction.HasDenyOom && IsOutOfMemory())
+        {
+            EndTransaction(session);
+            reply.WriteError(ExecAbortBecause + "OOM command not allowed when used memory > 'maxmemory'.");
             return;
         }
         if (transaction.HasWrites && RefuseWritingExec(reply))

@@ -479,9 +479,9 @@ public sealed partial class KeyspaceActor : ReceiveActor
         _walkRequester = null;
     }
 
-    // DEBUG DIGEST, DIGEST-VALUE and POPULATE belong to the keyspace; every other subcommand (SLEEP, HELP, the remoting
+    // DEBUG DIGEST, DIGEST-VALUE, POPULATE and SET-ACTIVE-EXPIRE belong to the keyspace; every other subcommand (SLEEP, HELP, the remoting
     // faults, unknown ones) is the server's.
     private static bool IsServerDebug(in RespCommand command) =>
         command.ArgCount >= 2 && !command.ArgEqualsIgnoreCase(1, "DIGEST"u8) && !command.ArgEqualsIgnoreCase(1, "DIGEST-VALUE"u8)
-        && !command.ArgEqualsIgnoreCase(1, "POPULATE"u8);
+        && !command.ArgEqualsIgnoreCase(1, "POPULATE"u8) && !command.ArgEqualsIgnoreCase(1, "SET-ACTIVE-EXPIRE"u8);
 }

@@ -143,6 +143,30 @@ internal static class CommandHelpers
         to = (int)end;
         return true;
     }
+
+    /// <summary>C's atoi: optional spaces and sign, then the leading digits; 0 when there are none.</summary>
+    public static long AtoiLike(ReadOnlySpan<byte> s)
+    {
+        int i = 0;
+        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t')
+        {
+            i++;
+        }
+
+        bool negative = i < s.Length && s[i] == (byte)'-';
+        if (i < s.Length && s[i] is (byte)'-' or (byte)'+')
+        {
+            i++;
+        }
+
+        long n = 0;
+        for (; i < s.Length && s[i] >= (byte)'0' && s[i] <= (byte)'9' && n < int.MaxValue; i++)
+        {
+            n = (n * 10) + (s[i] - (byte)'0');
+        }
+
+        return negative ? -n : n;
+    }
 }
 
 /// <summary>Parsed SCAN/HSCAN/SSCAN options.</summary>

@@ -3,7 +3,7 @@ using ActorReplication.Cache.Keyspace;
 
 namespace ActorReplication.Cache.Commands;
 
-/// <summary>Keyspace-level server commands: DEBUG DIGEST, DEBUG DIGEST-VALUE, DEBUG POPULATE.</summary>
+/// <summary>Keyspace-level server commands: DEBUG DIGEST, DEBUG DIGEST-VALUE, DEBUG POPULATE, DEBUG SET-ACTIVE-EXPIRE.</summary>
 public static class ServerCommands
 {
     public static void Debug(ref CommandContext c)
@@ -17,6 +17,14 @@ public static class ServerCommands
         if (c.ArgIs(1, "DIGEST-VALUE"u8))
         {
             DigestValue(ref c);
+            return;
+        }
+
+        if (c.ArgIs(1, "SET-ACTIVE-EXPIRE"u8) && c.ArgCount == 3)
+        {
+            // As Redis's atoi: a leading integer, anything else reads as 0.
+            c.Ks.Settings.ActiveExpire = CommandHelpers.AtoiLike(c.Arg(2)) != 0;
+            c.Reply.WriteOk();
             return;
         }
 

@@ -464,7 +464,7 @@ public sealed partial class KeyspaceEngine
     /// </summary>
     public int ActiveExpireCycle(RespWriter? effects, int maxKeysSampled = 2000)
     {
-        if (Settings.IsReplica || Settings.WritesPaused)
+        if (Settings.IsReplica || Settings.WritesPaused || !Settings.ActiveExpire)
         {
             return 0;
         }
@@ -501,7 +501,6 @@ public sealed partial class KeyspaceEngine
         }
 
         EndInternal();
-        _watched.Flush(commandChangedData: true);
         return expired;
     }
 
@@ -515,6 +514,7 @@ public sealed partial class KeyspaceEngine
     private void EndInternal()
     {
         Effects = null;
+        _watched.Flush(commandChangedData: true);
     }
 
     private static readonly ClientSession InternalSession = new();

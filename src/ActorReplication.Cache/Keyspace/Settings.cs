@@ -61,6 +61,9 @@ public sealed class KeyspaceSettings
     /// </summary>
     public bool WritesPaused { get; set; }
 
+    /// <summary>The active expiry cycle runs (DEBUG SET-ACTIVE-EXPIRE 0 stops it, for tests of lazy expiry).</summary>
+    public bool ActiveExpire { get; set; } = true;
+
     /// <summary>Largest string value (Redis <c>proto-max-bulk-len</c>), checked by APPEND and SETRANGE.</summary>
     public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
 

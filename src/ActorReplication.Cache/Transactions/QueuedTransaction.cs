@@ -15,9 +15,13 @@ public sealed class QueuedTransaction
     /// <summary>A queued command may write: EXEC is then a write (read-only replica, paused writes, min-replicas).</summary>
     public bool HasWrites { get; private set; }
 
-    internal void Queue(in RespCommand command, bool isWrite)
+    /// <summary>A queued command may grow memory: EXEC is refused while over maxmemory.</summary>
+    public bool HasDenyOom { get; private set; }
+
+    internal void Queue(in RespCommand command, bool isWrite, bool isDenyOom)
     {
         _commands.Add(command.ToOwned());
         HasWrites |= isWrite;
+        HasDenyOom |= isDenyOom;
     }
 }
