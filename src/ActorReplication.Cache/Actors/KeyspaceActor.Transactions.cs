@@ -117,7 +117,8 @@ public sealed partial class KeyspaceActor
                     reply.WriteError("ERR MULTI calls can not be nested"u8);
                     break;
                 }
-                session.Transaction = new QueuedTransaction();
+                session.Transaction = session.SpareTransaction ?? new QueuedTransaction();
+                session.SpareTransaction = null;
                 reply.WriteOk();
                 break;
             case CommandId.Discard:
@@ -158,8 +159,15 @@ public sealed partial class KeyspaceActor
 
     private void EndTransaction(Keyspace.ClientSession session)
     {
+        if (session.Transaction is { } transaction) Recycle(session, transaction);
         session.Transaction = null;
         _engine.UnwatchAll(session);
+    }
+
+    private static void Recycle(Keyspace.ClientSession session, QueuedTransaction transaction)
+    {
+        transaction.Reset();
+        session.SpareTransaction = transaction;
     }
 
     /// <summary>Whether EXEC must wait for paused writes like a write command (its queue holds a write).</summary>
@@ -197,15 +205,17 @@ public sealed partial class KeyspaceActor
             EndTransaction(session);
             return;
         }
-        EndTransaction(session);
+        // Out of MULTI and unwatched before the queue runs (its commands stay valid until it is recycled below).
+        session.Transaction = null;
+        _engine.UnwatchAll(session);
 
-        var commands = transaction.Commands;
+        var count = transaction.Count;
         var txEffects = effects is null ? null : _transactionEffects ??= new RespWriter(_transactionEffectsBuffer);
         var effectsBefore = _engine.EffectCount;
-        reply.WriteArrayHeader(commands.Count);
-        for (var k = 0; k < commands.Count && !client.CloseRequested; k++)
+        reply.WriteArrayHeader(count);
+        for (var k = 0; k < count && !client.CloseRequested; k++)
         {
-            var command = commands[k];
+            var command = transaction[k];
             var definition = CommandTable.Get(command.Id);
             if (command.Id == CommandId.Unwatch)
                 TryTransactionCommand(client, command, reply, txEffects);
@@ -215,8 +225,9 @@ public sealed partial class KeyspaceActor
                 Keyspace.KeyspaceEngine.WriteUnknownCommand(command, reply);
             reply.Protocol = client.Protocol;
         }
-        _stats.CommandsProcessed(commands.Count);
+        _stats.CommandsProcessed(count);
         if (effects is not null) AppendTransactionEffects(effects, _engine.EffectCount - effectsBefore);
+        Recycle(session, transaction);
     }
 
     /// <summary>The checks Redis makes again when EXEC holds a write (the node may have become a replica since).</summary>

@@ -107,6 +107,9 @@ public sealed class ClientSession
     /// <summary>The commands queued since MULTI; null outside a transaction.</summary>
     public Transactions.QueuedTransaction? Transaction { get; internal set; }
 
+    /// <summary>The last transaction's state, emptied, for the next MULTI.</summary>
+    internal Transactions.QueuedTransaction? SpareTransaction { get; set; }
+
     /// <summary>True while the client watches keys (its connection must tell the keyspace when it closes).</summary>
     public bool HasWatches => Watches is { Count: > 0 };
 

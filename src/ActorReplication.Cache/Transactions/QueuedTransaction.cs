@@ -2,12 +2,18 @@ using ActorReplication.Resp;
 
 namespace ActorReplication.Cache.Transactions;
 
-/// <summary>A client's MULTI state: the commands queued so far (owned copies) and whether EXEC must abort.</summary>
+/// <summary>
+/// A client's MULTI state: the commands queued so far, copied into one reusable batch (a client's next MULTI reuses it,
+/// so queuing allocates nothing once warm), and whether EXEC must abort.
+/// </summary>
 public sealed class QueuedTransaction
 {
-    private readonly List<RespCommand> _commands = [];
+    private readonly RespRequestBatch _commands = new(initialDataCapacity: 256, initialRequestCapacity: 8);
 
-    public IReadOnlyList<RespCommand> Commands => _commands;
+    public int Count => _commands.Count;
+
+    /// <summary>Queued command <paramref name="index"/>: a view valid until the transaction ends.</summary>
+    public RespCommand this[int index] => _commands[index];
 
     /// <summary>A command failed to queue (unknown, wrong arity, refused): EXEC answers EXECABORT.</summary>
     public bool Aborted { get; internal set; }
@@ -20,8 +26,16 @@ public sealed class QueuedTransaction
 
     internal void Queue(in RespCommand command, bool isWrite, bool isDenyOom)
     {
-        _commands.Add(command.ToOwned());
+        _commands.Add(command);
         HasWrites |= isWrite;
         HasDenyOom |= isDenyOom;
+    }
+
+    internal void Reset()
+    {
+        _commands.Reset();
+        Aborted = false;
+        HasWrites = false;
+        HasDenyOom = false;
     }
 }
