@@ -332,8 +332,8 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (_shutDown) return;
         _shutDown = true;
-        if (_claim != TopologyRole.Replica) Fence($"{why}: restart it to rejoin");
-        _log.Warning("Topology: {Why}; this node no longer takes part (restart it to rejoin){Fenced}", why,
+        if (_claim != TopologyRole.Replica) Fence($"{why}: until this node rejoins the cluster");
+        _log.Warning("Topology: {Why}; this incarnation no longer takes part (a downed node rejoins as a new one){Fenced}", why,
             _claim != TopologyRole.Replica ? ", and refuses writes" : "");
         Publish();
     }
