@@ -79,6 +79,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
         _discard = new RespWriter(_discardedReplies);
         Receive<ExecuteBatch>(HandleBatch);
         Receive<ClientClosed>(HandleClientClosed);
+        Receive<UnblockClient>(HandleUnblockClient);
         Receive<ActiveExpireTick>(_ => HandleActiveExpire());
         Receive<AttachFeed>(HandleAttachFeed);
         Receive<ApplyStream>(HandleApplyStream);
@@ -152,7 +153,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
     /// <summary>Where this batch's effects go: only a master with a feed sink produces them.</summary>
     private RespWriter? EffectsWriter => _sink is not null && !_engine.Settings.IsReplica ? _effects : null;
 
-    private void HandleBatch(ExecuteBatch batch) => Execute(batch, 0);
+    private void HandleBatch(ExecuteBatch batch) => Execute(batch, batch.Start);
 
     /// <summary>
     /// Runs <paramref name="batch"/> from command <paramref name="start"/>. While writes are paused, a client's write
@@ -188,6 +189,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
                 }
                 if (TryTransactionCommand(client, command, reply, effects))
                 {
+                    ServeReadyKeys(); // after EXEC: the keys its commands left holding data
                     reply.Protocol = client.Protocol;
                     continue;
                 }
@@ -205,10 +207,24 @@ public sealed partial class KeyspaceActor : ReceiveActor
                         _pausedBatches.Enqueue((batch, i));
                         return;
                     }
-                    _engine.Execute(definition, client.Session, command, reply, effects);
+                    if (definition.IsBlocking && batch.CanBlock && !client.Session.IsMasterLink)
+                    {
+                        if (ExecuteMayPark(batch, i, definition, command, effects))
+                        {
+                            _stats.CommandsProcessed(i + 1 - start);
+                            return;
+                        }
+                    }
+                    else
+                    {
+                        _engine.Execute(definition, client.Session, command, reply, effects);
+                    }
                 }
+                else if (IsClientUnblock(command))
+                    ClientUnblock(command, reply);
                 else if (!_server.TryExecute(client, command, reply))
                     KeyspaceEngine.WriteUnknownCommand(command, reply);
+                ServeReadyKeys();
                 reply.Protocol = client.Protocol;
             }
             _stats.CommandsProcessed(i - start);
@@ -328,6 +344,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
         _readOnly = mode.ReadOnly;
         _serveStale = mode.ServeStaleData;
         if (wasReplica == mode.IsReplica) return;
+        if (mode.IsReplica) UnblockAllForRoleChange();
         // A new master starts its effects with SELECT. An incomplete command of the stream is kept: a promoted
         // replica still applies what its old link handed over (see ApplyStream), and a new link drops it.
         _engine.ResetEffectsDatabase();
@@ -395,6 +412,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
                 else if (id == CommandId.Multi) transactionStart = position;
                 else ApplyStreamCommand(command);
                 position += _streamBatch.GetWireLength(i);
+                ServeReadyKeys(); // a writable replica's parked clients are served by the master's pushes, as in Redis
             }
             _discardedReplies.ResetWrittenCount();
             consumed += before - buffer.Length;

@@ -11,12 +11,20 @@ public sealed class ServerStats
     private long _totalCommands;
     private long _totalConnections;
     private long _rejectedConnections;
+    private int _blockedClients;
 
     public long TotalCommandsProcessed => Volatile.Read(ref _totalCommands);
 
     public long TotalConnectionsReceived => Volatile.Read(ref _totalConnections);
 
     public long RejectedConnections => Volatile.Read(ref _rejectedConnections);
+
+    /// <summary>Clients parked by a blocking command now (INFO clients' blocked_clients).</summary>
+    public int BlockedClients
+    {
+        get => Volatile.Read(ref _blockedClients);
+        set => Volatile.Write(ref _blockedClients, value); // keyspace actor only
+    }
 
     public void CommandsProcessed(int count) => _totalCommands += count; // keyspace actor only
 

@@ -23,6 +23,9 @@ public enum CommandFlags
 
     /// <summary>Administrative / debugging.</summary>
     Admin = 16,
+
+    /// <summary>May block the client until a key holds data (BLPOP...): the keyspace actor parks it.</summary>
+    Blocking = 32,
 }
 
 /// <summary>Handles one command; replies to <see cref="CommandContext.Reply"/> and writes effects through the engine.</summary>
@@ -53,6 +56,8 @@ public sealed class CommandDefinition
     public bool IsWrite => (Flags & CommandFlags.Write) != 0;
 
     public bool IsDenyOom => (Flags & CommandFlags.DenyOom) != 0;
+
+    public bool IsBlocking => (Flags & CommandFlags.Blocking) != 0;
 
     internal CommandHandler Handler { get; }
 
@@ -112,6 +117,7 @@ public static class CommandTable
         const CommandFlags R = CommandFlags.ReadOnly;
         const CommandFlags F = CommandFlags.Fast;
         const CommandFlags M = CommandFlags.DenyOom;
+        const CommandFlags B = CommandFlags.Blocking;
 
         void Add(CommandId id, string name, int arity, CommandFlags flags, CommandHandler h) =>
             t[(int)id] = new CommandDefinition(id, name, arity, flags, h);
@@ -215,6 +221,11 @@ public static class CommandTable
         Add(CommandId.LMove, "lmove", 5, W | M, ListCommands.LMove);
         Add(CommandId.RPopLPush, "rpoplpush", 3, W | M, ListCommands.RPopLPush);
         Add(CommandId.LMPop, "lmpop", -4, W, ListCommands.LMPop);
+        Add(CommandId.BLPop, "blpop", -3, W | B, BlockingCommands.BLPop);
+        Add(CommandId.BRPop, "brpop", -3, W | B, BlockingCommands.BRPop);
+        Add(CommandId.BLMove, "blmove", 6, W | M | B, BlockingCommands.BLMove);
+        Add(CommandId.BRPopLPush, "brpoplpush", 4, W | M | B, BlockingCommands.BRPopLPush);
+        Add(CommandId.BLMPop, "blmpop", -5, W | B, BlockingCommands.BLMPop);
 
         // Sets
         Add(CommandId.SAdd, "sadd", -3, W | M | F, SetCommands.SAdd);
@@ -258,6 +269,10 @@ public static class CommandTable
         Add(CommandId.ZRemRangeByLex, "zremrangebylex", 4, W, SortedSetCommands.ZRemRangeByLex);
         Add(CommandId.ZPopMin, "zpopmin", -2, W | F, SortedSetCommands.ZPopMin);
         Add(CommandId.ZPopMax, "zpopmax", -2, W | F, SortedSetCommands.ZPopMax);
+        Add(CommandId.ZMPop, "zmpop", -4, W, BlockingCommands.ZMPop);
+        Add(CommandId.BZPopMin, "bzpopmin", -3, W | F | B, BlockingCommands.BZPopMin);
+        Add(CommandId.BZPopMax, "bzpopmax", -3, W | F | B, BlockingCommands.BZPopMax);
+        Add(CommandId.BZMPop, "bzmpop", -5, W | B, BlockingCommands.BZMPop);
         Add(CommandId.ZRandMember, "zrandmember", -2, R, SortedSetCommands.ZRandMember);
         Add(CommandId.ZScan, "zscan", -3, R, SortedSetCommands.ZScan);
         Add(CommandId.ZUnion, "zunion", -3, R, SortedSetCommands.ZUnion);

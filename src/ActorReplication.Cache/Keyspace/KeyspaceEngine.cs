@@ -294,12 +294,14 @@ public sealed partial class KeyspaceEngine
     internal int AddKey(Database db, ReadOnlySpan<byte> key, object value)
     {
         _valueBytes += Values.MemoryOf(value);
+        SignalIfWaited(db, key, value);
         return db.Add(key, value, LruNow);
     }
 
     internal int AddKey(Database db, byte[] key, object value)
     {
         _valueBytes += Values.MemoryOf(value);
+        SignalIfWaited(db, key, value);
         return db.Add(key, value, LruNow);
     }
 

@@ -34,7 +34,9 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
         using var requests = new RespRequestBatch();
         // Like Redis 7, any multibulk count up to int.MaxValue is accepted; arguments are only stored as they arrive.
         var parser = new RespRequestParser { MaxBulkLength = node.Settings.ProtoMaxBulkLen, MaxMultibulkLength = int.MaxValue, ConsumesIncompleteRequests = true };
-        var batch = new ExecuteBatch(requests, client, new RespWriter(output));
+        var batch = new ExecuteBatch(requests, client, new RespWriter(output)) { CanBlock = true };
+        Func<ValueTask> flushReplies = async () => await output.FlushAsync();
+        Func<object, ValueTask> tellKeyspace = node.KeyspaceDoor.TellAsync;
         try
         {
             await node.Started.WaitAsync(connection.ConnectionClosed);
@@ -70,7 +72,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
                     }
                     else
                     {
-                        await WaitCommand.ExecuteAsync(node, requests, client, batch.Reply, connection.ConnectionClosed);
+                        await WaitCommand.ExecuteAsync(node, requests, client, batch.Reply, flushReplies, connection.ConnectionClosed);
                         requests.Reset();
                     }
                 }
@@ -78,7 +80,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
                 {
                     var executed = batch.Prepare();
                     await node.KeyspaceDoor.TellAsync(batch);
-                    await executed;
+                    if (await executed) await BlockedBatches.WaitOutAsync(batch, tellKeyspace, node.System.Scheduler, flushReplies, connection.ConnectionClosed);
                     requests.Reset();
                 }
                 if (protocolError is not null)

@@ -5,7 +5,7 @@ using ActorReplication.Resp;
 
 namespace ActorReplication.Node.Server;
 
-/// <summary>CLIENT ID / SETNAME / GETNAME / LIST / INFO / KILL / NO-EVICT / SETINFO / PAUSE / UNPAUSE / HELP, with Redis 7's arities and errors.</summary>
+/// <summary>CLIENT ID / SETNAME / GETNAME / LIST / INFO / KILL / NO-EVICT / SETINFO / PAUSE / UNPAUSE / UNBLOCK / HELP, with Redis 7's arities and errors.</summary>
 public static class ClientCommand
 {
     internal static readonly Subcommands.Definition[] Table =
@@ -21,6 +21,7 @@ public static class ClientCommand
         new("SETINFO", 4),
         new("PAUSE", -3),
         new("UNPAUSE", 2),
+        new("UNBLOCK", -3),
         new("HELP", 2),
     ];
 
@@ -58,6 +59,8 @@ public static class ClientCommand
         "    Suspend clients' write commands for <timeout> milliseconds (reads go on; ALL is not supported here).",
         "UNPAUSE",
         "    Stop the current client pause, resuming the paused writes.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
         "NO-EVICT (ON|OFF)",
         "    Protect current client connection from eviction.",
         "SETINFO <option> <value>",
@@ -116,6 +119,11 @@ public static class ClientCommand
                 return;
             case "HELP":
                 Subcommands.WriteHelp(reply, "client", Help);
+                return;
+            case "UNBLOCK":
+                // The keyspace actor answers CLIENT UNBLOCK id [TIMEOUT|ERROR] (it owns the blocked clients); more
+                // arguments come here.
+                reply.WriteError($"ERR unknown subcommand or wrong number of arguments for '{Subcommands.Truncate(command.ArgString(1))}'. Try CLIENT HELP.");
                 return;
         }
     }

@@ -61,6 +61,7 @@ public sealed class InfoWriter(NodeRuntime node)
         s.Append("# Clients\r\n");
         Field(s, "connected_clients", node.Clients.Count);
         Field(s, "maxclients", node.MaxClients);
+        Field(s, "blocked_clients", node.Stats.BlockedClients);
     }
 
     // The snapshot file is loaded before the port serves, so loading is always 0 here.

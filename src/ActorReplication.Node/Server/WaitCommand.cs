@@ -42,19 +42,19 @@ public static class WaitCommand
     private static bool ChangesMode(CommandId id) => id is CommandId.ReplicaOf or CommandId.SlaveOf or CommandId.Failover or CommandId.Client;
 
     /// <summary>Runs <paramref name="requests"/> in order: keyspace batches between the WAITs, each WAIT awaited here.</summary>
-    public static async Task ExecuteAsync(NodeRuntime node, RespRequestBatch requests, ClientConnection client, RespWriter reply, CancellationToken closed)
+    public static async Task ExecuteAsync(NodeRuntime node, RespRequestBatch requests, ClientConnection client, RespWriter reply, Func<ValueTask> flush, CancellationToken closed)
     {
         using var segment = new RespRequestBatch();
-        var batch = new ExecuteBatch(segment, client, reply);
+        var batch = new ExecuteBatch(segment, client, reply) { CanBlock = true };
         for (var i = 0; i < requests.Count && !client.CloseRequested; i++)
         {
             if (requests[i].Id is not (CommandId.Wait or CommandId.Save))
             {
                 segment.Add(requests[i]);
-                if (ChangesMode(requests[i].Id)) await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
+                if (ChangesMode(requests[i].Id)) await RunSegmentAsync(node, segment, batch, flush, closed).ConfigureAwait(false);
                 continue;
             }
-            await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
+            await RunSegmentAsync(node, segment, batch, flush, closed).ConfigureAwait(false);
             if (client.CloseRequested) return;
             if (client.Session.Transaction is not null)
             {
@@ -65,16 +65,18 @@ public static class WaitCommand
             if (requests[i].Id == CommandId.Save) await SaveAsync(node, client, requests[i], reply).ConfigureAwait(false);
             else await WaitAsync(node, client, requests[i], reply, closed).ConfigureAwait(false);
         }
-        await RunSegmentAsync(node, segment, batch).ConfigureAwait(false);
+        await RunSegmentAsync(node, segment, batch, flush, closed).ConfigureAwait(false);
     }
 
     /// <summary>Runs the commands gathered in <paramref name="segment"/> as one keyspace batch, then empties it.</summary>
-    internal static async Task RunSegmentAsync(NodeRuntime node, RespRequestBatch segment, ExecuteBatch batch)
+    /// <remarks>A blocking command in the segment is waited out here (<see cref="BlockedBatches"/>) when it may block.</remarks>
+    internal static async Task RunSegmentAsync(NodeRuntime node, RespRequestBatch segment, ExecuteBatch batch, Func<ValueTask>? flush = null, CancellationToken closed = default)
     {
         if (segment.Count == 0) return;
         var executed = batch.Prepare();
         await node.KeyspaceDoor.TellAsync(batch).ConfigureAwait(false);
-        await executed.ConfigureAwait(false);
+        if (await executed.ConfigureAwait(false))
+            await BlockedBatches.WaitOutAsync(batch, node.KeyspaceDoor.TellAsync, node.System.Scheduler, flush ?? (static () => default), closed).ConfigureAwait(false);
         segment.Reset();
     }
 
