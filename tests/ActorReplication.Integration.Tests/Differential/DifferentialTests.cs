@@ -20,9 +20,8 @@ namespace ActorReplication.Integration.Tests.Differential;
 /// INCRBYFLOAT/HINCRBYFLOAT (software 80-bit float, %.17Lf output); LPOP/RPOP/SPOP/DEBUG POPULATE count errors;
 /// DEBUG unknown-subcommand text; SCAN cursor read as unsigned 64-bit; the missing commands SETBIT GETBIT BITCOUNT
 /// BITPOS LCS COPY MOVE SWAPDB OBJECT SORT SORT_RO LINSERT LPOS LMOVE RPOPLPUSH LMPOP HRANDFIELD SINTERSTORE
-/// SUNIONSTORE SDIFFSTORE SINTERCARD DUMP RESTORE.</item>
-/// <item>Reported, open (see <see cref="Scripts.Known"/>, skipped below): the blocking list commands are not
-/// implemented.</item>
+/// SUNIONSTORE SDIFFSTORE SINTERCARD DUMP RESTORE; the blocking commands BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP BZPOPMIN
+/// BZPOPMAX BZMPOP and ZMPOP.</item>
 /// <item>Reported, tested elsewhere: NOAUTH is checked before unknown-command and arity (Redis checks those first);
 /// the parser's unauthenticated limits and 1M multibulk cap (<see cref="Protocol.RequirePassTests"/>, <see cref="Protocol.ProtocolRobustnessTests"/>).</item>
 /// <item>Legitimate, normalised: client ids, server version, TTL drift, order of unordered collections; CONFIG SET
@@ -70,11 +69,6 @@ public sealed class DifferentialTests(DifferentialTests.Servers servers) : IClas
     [MemberData(nameof(ScriptNames))]
     public async Task Replies_are_byte_identical_to_redis(string script) =>
         await AssertSameReplies(script, Scripts.All[script]);
-
-    [Theory]
-    [InlineData("blocking-list-commands", Skip = "Reported: blocking list commands (BLPOP...) not implemented in Cache: the keyspace actor cannot park clients")]
-    public async Task Known_differences_are_byte_identical_to_redis(string script) =>
-        await AssertSameReplies(script, Scripts.Known[script]);
 
     [Fact]
     public async Task Hello_3_answers_the_same_map_shape_as_redis()

@@ -433,6 +433,34 @@ public static class Scripts
             "SET e 1 PX 20", "WATCH e", "DEBUG SLEEP 0.05", "MULTI", "PING", "EXEC", "WATCH a b c", "WATCH a", "MULTI", "MGET a b c",
             "EXEC", "[hello] HELLO 3", "WATCH w", "SET w 9", "MULTI", "EXEC", "MULTI", "GET w", "HGETALL nokey", "EXEC", "[hello] HELLO 2",
         ],
+        // Single connection: immediate pops, timeouts (null), every argument error in Redis 7.0's order, RESP3 shapes.
+        // Clients served by another client's push, timeouts, replicas: Blocking/BlockingClientsTests.
+        ["blocking-list-commands"] =
+        [
+            "RPUSH l a b c", "BLPOP l 0.01", "BRPOP l 0", "BLPOP nokey l 0", "BRPOP nokey 0.01", "BLPOP nokey 0.001",
+            "BLPOP nokey 1e-5", "BLPOP nokey abc", "BLPOP nokey -1", "BLPOP nokey 1e20", "BLPOP nokey inf", "BLPOP nokey nan",
+            "BLPOP nokey 0x1p-10", "BLPOP nokey 9223372036854776", "BLPOP nokey", "SET s x", "BLPOP s 0", "BLPOP nokey s 0",
+            "BLPOP s abc", "RPUSH l a b c d e f", "BLMPOP 0 1 l LEFT", "BLMPOP 0 2 nokey l RIGHT COUNT 2",
+            "BLMPOP 0.01 1 nokey LEFT", "BLMPOP abc 0 k LEFT", "BLMPOP 0 abc k LEFT", "BLMPOP -1 1 k LEFT", "BLMPOP 0 2 k LEFT",
+            "BLMPOP 0 1 k MIDDLE", "BLMPOP 0 1 k LEFT COUNT 0", "BLMPOP 0 1 k LEFT COUNT -1", "BLMPOP 0 1 k LEFT COUNT",
+            "BLMPOP 0 1 k LEFT COUNT 1 COUNT 2", "BLMPOP 0 1 k LEFT FOO", "BLMPOP abc 1 k MIDDLE", "BLMPOP 0 1",
+            "BLMPOP 0 2147483648 k LEFT", "BLMPOP 0 1 s LEFT", "BLMPOP 0 1 l LEFT COUNT 100", "RPUSH src 1 2 3",
+            "BLMOVE src dst LEFT RIGHT 0", "BLMOVE src dst right left 0", "BRPOPLPUSH src dst 0", "BRPOPLPUSH src dst 0.01",
+            "BLMOVE src dst LEFT RIGHT 0.01", "BLMOVE a b LEFT MID 0", "BLMOVE a b LEFT LEFT abc", "BLMOVE a b X LEFT abc",
+            "BRPOPLPUSH a b -1", "BRPOPLPUSH a b", "BLMOVE s d LEFT LEFT 0", "RPUSH one 1", "BLMOVE one s LEFT LEFT 0",
+            "LRANGE dst 0 -1", "RPUSH self 1 2", "BLMOVE self self LEFT RIGHT 0", "LRANGE self 0 -1",
+            "ZADD z 1 a 2 b 3 c 4 d 5 e", "BZPOPMIN z 0", "BZPOPMAX nokey z 0", "BZPOPMIN nokey 0.01", "BZPOPMIN s 0",
+            "BZPOPMIN z abc", "BZPOPMIN z", "BZMPOP 0 1 z MIN COUNT 2", "BZMPOP 0 2 nokey z MAX", "BZMPOP 0.01 1 nokey MIN",
+            "BZMPOP abc 1 k MIN", "BZMPOP 0 1 k MID", "BZMPOP 0 0 k MIN", "BZMPOP 0 1 k MIN COUNT 0",
+            "BZMPOP 0 1 k MIN COUNT abc", "BZMPOP 0 1 s MIN", "ZADD z 1 a 2 b 3 c", "ZMPOP 1 z MAX COUNT 2",
+            "ZMPOP 2 nokey z MIN COUNT 10", "ZMPOP 1 nokey MIN", "ZMPOP 0 k MIN", "ZMPOP 1 k MIN COUNT 0", "ZMPOP 1 k",
+            "ZMPOP 2 k MIN", "ZMPOP 1 s MIN", "EXISTS z l src", "MULTI", "BLPOP nokey 0", "BLMOVE nokey d LEFT LEFT 0",
+            "BZMPOP 0 1 nokey MIN", "EXEC", "[hello] HELLO 3", "RPUSH l a b", "BLPOP l 0",
+            "BLPOP nokey 0.01", "BLMOVE nokey d LEFT LEFT 0.01", "BLMPOP 0 1 l LEFT COUNT 5", "ZADD z 1 a 2 b 3 c",
+            "BZPOPMIN z 0", "BZMPOP 0 1 z MAX COUNT 5", "BZPOPMAX nokey 0.01", "ZADD z 1.5 x", "ZMPOP 1 z MIN",
+            "[hello] HELLO 2", "CLIENT UNBLOCK 999999", "CLIENT UNBLOCK abc", "CLIENT UNBLOCK 1 FOO", "CLIENT UNBLOCK",
+            "CLIENT UNBLOCK 1 TIMEOUT x",
+        ],
     };
 
     /// <summary>
@@ -440,8 +468,5 @@ public static class Scripts
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>
     {
-        // BLPOP/BRPOP/BLMOVE/BRPOPLPUSH/BLMPOP need the keyspace actor to park clients until a push and are not
-        // implemented (not even the non-blocking path, so that no client ever sees a blocking command misbehave).
-        ["blocking-list-commands"] = ["RPUSH l a b c", "BLPOP l 0.01", "BRPOP nokey 0.01"],
     };
 }
