@@ -4,8 +4,7 @@ namespace ActorReplication.Cache.Commands;
 
 /// <summary>
 /// List commands: LPUSH RPUSH LPUSHX RPUSHX LPOP RPOP LRANGE LLEN LINDEX LSET LREM LTRIM LINSERT LPOS LMOVE RPOPLPUSH
-/// LMPOP. The blocking variants (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are not implemented: they need the
-/// keyspace actor to park clients until a push.
+/// LMPOP. The blocking variants (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are in <see cref="BlockingCommands"/>.
 /// </summary>
 public static class ListCommands
 {
