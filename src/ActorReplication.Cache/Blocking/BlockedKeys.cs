@@ -81,7 +81,16 @@ public sealed class BlockedKeys
         if (_readySet[db].Add(owned)) _ready.Enqueue((db, owned));
     }
 
-    /// <summary>The next ready key, oldest first; serving it may make more keys ready (BLMOVE's destination).</summary>
+    /// <summary>Every key waited on in <paramref name="db"/> becomes ready (SWAPDB brought other data under them).</summary>
+    public void SignalAllKeys(int db)
+    {
+        foreach (byte[] key in _waiting[db].Keys)
+        {
+            if (_readySet[db].Add(key)) _ready.Enqueue((db, key));
+        }
+    }
+
+        /// <summary>The next ready key, oldest first; serving it may make more keys ready (BLMOVE's destination).</summary>
     public bool TryTakeReady(out int db, out byte[] key)
     {
         if (!_ready.TryDequeue(out (int Db, byte[] Key) next))

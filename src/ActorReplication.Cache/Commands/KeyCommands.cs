@@ -662,6 +662,8 @@ public static class KeyCommands
             observer?.BeforeClear(second);
             ks.TouchWatchedKeysForSwap(first, second);
             first.SwapContents(second);
+            ks.SignalWaitedKeys(a);
+            ks.SignalWaitedKeys(b);
         }
 
         c.Dirty();

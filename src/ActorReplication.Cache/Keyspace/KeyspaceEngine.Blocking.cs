@@ -112,7 +112,10 @@ public sealed partial class KeyspaceEngine
 
     private static ReadOnlySpan<byte> End(bool left) => left ? "left"u8 : "right"u8;
 
-    /// <summary>Called for every key created: a list or sorted set on a waited key makes the key ready.</summary>
+    /// <summary>SWAPDB: every waited key of the database may now hold data (serving checks what it holds).</summary>
+    internal void SignalWaitedKeys(int db) => _blocked?.SignalAllKeys(db);
+
+        /// <summary>Called for every key created: a list or sorted set on a waited key makes the key ready.</summary>
     private void SignalIfWaited(Database db, ReadOnlySpan<byte> key, object value)
     {
         if (_blocked is { IsEmpty: false } blocked && value is ListValue or SortedSetValue) blocked.SignalKeyReady(db.Id, key);

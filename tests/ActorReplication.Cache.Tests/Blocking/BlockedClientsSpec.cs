@@ -180,6 +180,19 @@ public sealed class BlockedClientsSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("*2\r\n$1\r\nk\r\n$1\r\nx\r\n", blocked.TakeReplies());
     }
 
+    [Fact]
+    public async Task Swapdb_serves_a_client_waiting_on_a_key_the_other_database_holds()
+    {
+        var blocked = new Client(1);
+        Assert.True(await blocked.Send(_keyspace, "BRPOP k 5"));
+        var wait = blocked.WaitOut(_keyspace, Scheduler);
+        var writer = new Client(2);
+        await writer.Send(_keyspace, "SELECT 1", "RPUSH k hello", "SWAPDB 0 1", "EXISTS k");
+        await wait.WaitAsync(Deadline);
+        Assert.Equal("*2\r\n$1\r\nk\r\n$5\r\nhello\r\n", blocked.TakeReplies());
+        Assert.Equal("+OK\r\n:1\r\n+OK\r\n:0\r\n", writer.TakeReplies());
+    }
+
     /// <summary>One client: its own session, request batch and reply buffer.</summary>
     private sealed class Client : IClientState
     {
