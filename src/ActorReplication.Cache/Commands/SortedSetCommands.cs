@@ -319,17 +319,18 @@ public static partial class SortedSetCommands
             {
                 return;
             }
-
-            if (count == 0)
-            {
-                c.Reply.WriteEmptyArray();
-                return;
-            }
         }
 
+        // The key's type is checked before a count of 0 answers (WRONGTYPE even then), as Redis does.
         if (!c.TryGetForWrite(1, out SortedSetValue zset, out int slot))
         {
             if (slot < 0) c.Reply.WriteEmptyArray();
+            return;
+        }
+
+        if (count == 0)
+        {
+            c.Reply.WriteEmptyArray();
             return;
         }
 
