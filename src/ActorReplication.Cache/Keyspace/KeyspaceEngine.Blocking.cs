@@ -69,6 +69,7 @@ public sealed partial class KeyspaceEngine
         Session = client.Batch.Client.Session;
         Effects = effects;
         _commandIsWrite = true;
+        var outcome = ServeOutcome.NotServed;
         try
         {
             Database db = _dbs[client.Db];
@@ -91,7 +92,7 @@ public sealed partial class KeyspaceEngine
                 case BlockKind.ListMove:
                     // Served moves spell the ends in lower case in their LMOVE effect, as Redis 7.0 does.
                     var move = new ListMove(request.Destination, request.FromLeft, request.ToLeft, request.IsRPopLPush);
-                    if (!BlockingPops.MoveList(this, db, key, move, reply, End(request.FromLeft), End(request.ToLeft))) return ServeOutcome.Failed;
+                    if (!BlockingPops.MoveList(this, db, key, move, reply, End(request.FromLeft), End(request.ToLeft))) return outcome = ServeOutcome.Failed;
                     break;
                 case BlockKind.SortedSetPop:
                     BlockingPops.PopSortedSet(this, db, slot, key, request.FromLeft, 0, reply);
@@ -101,12 +102,14 @@ public sealed partial class KeyspaceEngine
                     break;
             }
 
-            return ServeOutcome.Served;
+            return outcome = ServeOutcome.Served;
         }
         finally
         {
             Effects = null;
             _commandIsWrite = false;
+            // A served pop or move is a write like any other: it breaks the WATCH of the keys it changed, at once.
+            _watched.Flush(commandChangedData: outcome == ServeOutcome.Served);
         }
     }
 

@@ -72,6 +72,22 @@ public sealed class BlockedClientsSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_served_blocking_move_breaks_the_watch_on_its_destination_at_once()
+    {
+        var watcher = new Client(1);
+        await watcher.Send(_keyspace, "WATCH dst");
+        var blocked = new Client(2);
+        Assert.True(await blocked.Send(_keyspace, "BRPOPLPUSH src dst 0"));
+        var wait = blocked.WaitOut(_keyspace, Scheduler);
+        await new Client(3).Send(_keyspace, "RPUSH src a");
+        await wait.WaitAsync(Deadline);
+        watcher.TakeReplies();
+
+        await watcher.Send(_keyspace, "MULTI", "GET x", "EXEC");
+        Assert.Equal("+OK\r\n+QUEUED\r\n*-1\r\n", watcher.TakeReplies());
+    }
+
+    [Fact]
     public async Task A_blocked_client_gets_the_null_array_when_its_timeout_passes_on_the_scheduler()
     {
         var blocked = new Client(1);
