@@ -4,7 +4,7 @@ using ActorReplication.Resp;
 
 namespace ActorReplication.Client;
 
-/// <summary>The typed commands: strings and keys, hashes, lists, sets. Values are UTF-8 strings; replies as Redis gives them.</summary>
+/// <summary>The typed commands: strings and keys, expiry, hashes, lists, sets. Values are UTF-8 strings; replies as Redis gives them.</summary>
 public sealed partial class CacheClient
 {
     private static readonly RequestKind R = RequestKind.Read;
@@ -32,6 +32,41 @@ public sealed partial class CacheClient
     /// <summary>TTL in seconds, as Redis answers it: -2 when the key does not exist, -1 when it has no expiry.</summary>
     public async Task<long> TtlAsync(string key) => (await ExecuteAsync(R, "TTL", key)).Integer;
 
+    public async Task<long> DecrAsync(string key) => (await ExecuteAsync(W, "DECR", key)).Integer;
+
+    public async Task<long> DecrByAsync(string key, long decrement) =>
+        (await ExecuteAsync(W, "DECRBY", key, decrement.ToString(CultureInfo.InvariantCulture))).Integer;
+
+    /// <summary>APPEND: the string's length afterwards.</summary>
+    public async Task<long> AppendAsync(string key, string value) => (await ExecuteAsync(W, "APPEND", key, value)).Integer;
+
+    /// <summary>SET key value NX [PX ms]: true when the key did not exist and was set.</summary>
+    public async Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan? expiry = null) => !(expiry is { } ttl
+        ? await ExecuteAsync(W, "SET", key, value, "NX", "PX", Ms(ttl))
+        : await ExecuteAsync(W, "SET", key, value, "NX")).IsNull;
+
+    /// <summary>GETDEL: the value, and the key is gone.</summary>
+    public async Task<string?> GetDelAsync(string key) => Text(await ExecuteAsync(W, "GETDEL", key));
+
+    /// <summary>EXISTS: how many of the keys exist (a key named twice counts twice, as in Redis).</summary>
+    public async Task<long> ExistsAsync(params string[] keys) => (await ExecuteAsync(R, ["EXISTS", .. keys])).Integer;
+
+    // Expiry
+
+    /// <summary>PEXPIREAT: true when the key exists and got the expiry.</summary>
+    public async Task<bool> ExpireAtAsync(string key, DateTimeOffset at) =>
+        (await ExecuteAsync(W, "PEXPIREAT", key, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))).Integer == 1;
+
+    /// <summary>PERSIST: true when the key had an expiry and lost it.</summary>
+    public async Task<bool> PersistAsync(string key) => (await ExecuteAsync(W, "PERSIST", key)).Integer == 1;
+
+    /// <summary>PTTL: the time left, or null when the key does not exist or has no expiry.</summary>
+    public async Task<TimeSpan?> PTtlAsync(string key)
+    {
+        var ms = (await ExecuteAsync(R, "PTTL", key)).Integer;
+        return ms < 0 ? null : TimeSpan.FromMilliseconds(ms);
+    }
+
     public async Task<string?[]> MGetAsync(params string[] keys) => Texts(await ExecuteAsync(R, ["MGET", .. keys]));
 
     public Task MSetAsync(IEnumerable<KeyValuePair<string, string>> pairs) =>
@@ -55,6 +90,14 @@ public sealed partial class CacheClient
         return result;
     }
 
+    /// <summary>HINCRBY: the field's new value.</summary>
+    public async Task<long> HIncrByAsync(string key, string field, long increment) =>
+        (await ExecuteAsync(W, "HINCRBY", key, field, increment.ToString(CultureInfo.InvariantCulture))).Integer;
+
+    public async Task<bool> HExistsAsync(string key, string field) => (await ExecuteAsync(R, "HEXISTS", key, field)).Integer == 1;
+
+    public async Task<long> HLenAsync(string key) => (await ExecuteAsync(R, "HLEN", key)).Integer;
+
     public async Task<long> HDelAsync(string key, params string[] fields) => (await ExecuteAsync(W, ["HDEL", key, .. fields])).Integer;
 
     // Lists
@@ -70,6 +113,24 @@ public sealed partial class CacheClient
     public async Task<string?[]> LRangeAsync(string key, long start, long stop) =>
         Texts(await ExecuteAsync(R, "LRANGE", key, start.ToString(CultureInfo.InvariantCulture), stop.ToString(CultureInfo.InvariantCulture)));
 
+    public async Task<long> LLenAsync(string key) => (await ExecuteAsync(R, "LLEN", key)).Integer;
+
+    /// <summary>LINDEX: the element at <paramref name="index"/> (negative from the end), or null.</summary>
+    public async Task<string?> LIndexAsync(string key, long index) =>
+        Text(await ExecuteAsync(R, "LINDEX", key, index.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>LSET: replaces the element at <paramref name="index"/>; Redis's "ERR index out of range" when there is none.</summary>
+    public Task LSetAsync(string key, long index, string value) =>
+        ExecuteAsync(W, "LSET", key, index.ToString(CultureInfo.InvariantCulture), value);
+
+    /// <summary>LREM: removes up to |count| elements equal to <paramref name="value"/> (from the head when count &gt; 0, the tail when &lt; 0, all when 0).</summary>
+    public async Task<long> LRemAsync(string key, long count, string value) =>
+        (await ExecuteAsync(W, "LREM", key, count.ToString(CultureInfo.InvariantCulture), value)).Integer;
+
+    /// <summary>LTRIM: keeps only the elements from <paramref name="start"/> to <paramref name="stop"/>.</summary>
+    public Task LTrimAsync(string key, long start, long stop) =>
+        ExecuteAsync(W, "LTRIM", key, start.ToString(CultureInfo.InvariantCulture), stop.ToString(CultureInfo.InvariantCulture));
+
     // Sets
 
     public async Task<long> SAddAsync(string key, params string[] members) => (await ExecuteAsync(W, ["SADD", key, .. members])).Integer;
@@ -79,6 +140,17 @@ public sealed partial class CacheClient
     public async Task<string?[]> SMembersAsync(string key) => Texts(await ExecuteAsync(R, "SMEMBERS", key));
 
     public async Task<bool> SIsMemberAsync(string key, string member) => (await ExecuteAsync(R, "SISMEMBER", key, member)).Integer == 1;
+
+    public async Task<long> SCardAsync(string key) => (await ExecuteAsync(R, "SCARD", key)).Integer;
+
+    public async Task<string?[]> SInterAsync(params string[] keys) => Texts(await ExecuteAsync(R, ["SINTER", .. keys]));
+
+    public async Task<string?[]> SUnionAsync(params string[] keys) => Texts(await ExecuteAsync(R, ["SUNION", .. keys]));
+
+    public async Task<string?[]> SDiffAsync(params string[] keys) => Texts(await ExecuteAsync(R, ["SDIFF", .. keys]));
+
+    /// <summary>SPOP: removes and returns a random member, or null when the set is empty.</summary>
+    public async Task<string?> SPopAsync(string key) => Text(await ExecuteAsync(W, "SPOP", key));
 
     private static string Ms(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 

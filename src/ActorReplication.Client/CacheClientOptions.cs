@@ -11,6 +11,12 @@ public sealed record CacheClientOptions
     /// </summary>
     public bool ReadYourWrites { get; init; }
 
+    /// <summary>
+    /// The default lag bound on replica reads (<see cref="ReadPolicy.MaxLag"/>): null reads on any replica whose link is
+    /// up as the topology last said.
+    /// </summary>
+    public TimeSpan? MaxReplicaLag { get; init; }
+
     /// <summary>How long a replica may wait to catch up with the client's last write before the read goes to the master.</summary>
     public TimeSpan ReadYourWritesWait { get; init; } = TimeSpan.FromMilliseconds(100);
 

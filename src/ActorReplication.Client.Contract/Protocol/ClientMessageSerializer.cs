@@ -22,6 +22,8 @@ public sealed class ClientMessageSerializer(ExtendedActorSystem system) : Serial
         [typeof(WaitOffsetRequest)] = "wait",
         [typeof(WaitOffsetReply)] = "waitr",
         [typeof(GatewayError)] = "err",
+        [typeof(CommandBatchRequest)] = "batch",
+        [typeof(CommandBatchReply)] = "batchr",
     };
 
     private static readonly Dictionary<string, MessageParser> Parsers = new()
@@ -33,6 +35,8 @@ public sealed class ClientMessageSerializer(ExtendedActorSystem system) : Serial
         ["wait"] = WaitOffsetRequest.Parser,
         ["waitr"] = WaitOffsetReply.Parser,
         ["err"] = GatewayError.Parser,
+        ["batch"] = CommandBatchRequest.Parser,
+        ["batchr"] = CommandBatchReply.Parser,
     };
 
     public override int Identifier => Id;

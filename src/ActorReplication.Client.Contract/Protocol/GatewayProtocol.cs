@@ -10,9 +10,17 @@ namespace ActorReplication.Client.Protocol;
 public static class GatewayProtocol
 {
     /// <summary>
-    /// This build's version. 1.0 is the protocol before versions (no version field); 1.1 adds the version handshake.
+    /// This build's version. 1.0 is the protocol before versions (no version field); 1.1 adds the version handshake;
+    /// 1.2 adds pipelining (<see cref="CommandBatchRequest"/>) and the lag bound on replica reads. A client sends a
+    /// 1.2 request only to a node that says it speaks 1.2 or later.
     /// </summary>
-    public static ProtocolVersion Current { get; } = new() { Major = 1, Minor = 1 };
+    public static ProtocolVersion Current { get; } = new() { Major = 1, Minor = 2 };
+
+    /// <summary>The first version whose nodes take <see cref="CommandBatchRequest"/> and <c>max_lag_seconds</c>.</summary>
+    public const int PipeliningMinor = 2;
+
+    /// <summary>Whether a node of <paramref name="node"/>'s version serves batches and lag bounds.</summary>
+    public static bool ServesPipelining(ProtocolVersion node) => node.Major > 1 || node.Minor >= PipeliningMinor;
 
     /// <summary>A peer that sent no version speaks 1.0.</summary>
     public static ProtocolVersion OrUnversioned(ProtocolVersion? version) => version ?? new ProtocolVersion { Major = 1, Minor = 0 };

@@ -41,6 +41,9 @@ public static class CacheProtocol
     /// <summary>A hash's fields and values (HGETALL).</summary>
     public sealed record Fields(Request Request, IReadOnlyDictionary<string, string> Items) : Reply(Request);
 
+    /// <summary>A pipeline's replies, in order, each a reply or its command's error.</summary>
+    public sealed record Piped(Request Request, IReadOnlyList<PipelineReply> Replies) : Reply(Request);
+
     /// <summary>Any command's reply as RESP gives it (<see cref="Execute"/>).</summary>
     public sealed record Raw(Request Request, RespValue Reply) : Reply(Request);
 
@@ -190,6 +193,12 @@ public static class CacheProtocol
     public sealed record SIsMember(string Key, string Member) : Request
     {
         internal override async Task<Reply> RunAsync(CacheClient client) => new Flag(this, await client.SIsMemberAsync(Key, Member).ConfigureAwait(false));
+    }
+
+    /// <summary>Several commands in one round trip (<see cref="CacheClient.PipelineAsync"/>) → <see cref="Piped"/>.</summary>
+    public sealed record Pipeline(IReadOnlyList<CacheCommand> Commands) : Request
+    {
+        internal override async Task<Reply> RunAsync(CacheClient client) => new Piped(this, await client.PipelineAsync(Commands).ConfigureAwait(false));
     }
 
     /// <summary>Any data command (<see cref="CacheClient.ExecuteAsync(RequestKind, string[])"/>) → <see cref="Raw"/>.</summary>

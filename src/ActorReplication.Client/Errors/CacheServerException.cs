@@ -16,6 +16,7 @@ public class CacheServerException : CacheException
         "READONLY" => new ReadOnlyException(text),
         "MASTERDOWN" => new MasterDownException(text),
         "NOREPLICAS" => new NoReplicasException(text),
+        "WRONGTYPE" => new WrongTypeException(text),
         _ => new CacheServerException(text),
     };
 }

@@ -15,6 +15,9 @@ public enum FailureKind
     /// <summary>A replica had not caught up with this client's last write in time; the read did not run.</summary>
     OffsetNotReached,
 
+    /// <summary>A replica was beyond the read's lag bound (or its link was down); the read did not run.</summary>
+    LagExceeded,
+
     /// <summary>No reply in time: the command may or may not have run.</summary>
     Timeout,
 }

@@ -9,13 +9,13 @@ public static class RetryPolicy
 {
     public static bool MayRetry(RequestKind kind, FailureKind failure) => failure switch
     {
-        FailureKind.NoTarget or FailureKind.ReadOnly or FailureKind.MasterDown or FailureKind.OffsetNotReached => true,
+        FailureKind.NoTarget or FailureKind.ReadOnly or FailureKind.MasterDown or FailureKind.OffsetNotReached or FailureKind.LagExceeded => true,
         FailureKind.Timeout => kind == RequestKind.Read,
         _ => false,
     };
 
     /// <summary>Whether the retry must go to the master (a replica could not serve it), whatever the read preference.</summary>
-    public static bool RetryOnMaster(FailureKind failure) => failure is FailureKind.MasterDown or FailureKind.OffsetNotReached;
+    public static bool RetryOnMaster(FailureKind failure) => failure is FailureKind.MasterDown or FailureKind.OffsetNotReached or FailureKind.LagExceeded;
 
     /// <summary>Whether the failure means the client's view of the topology is stale.</summary>
     public static bool InvalidatesTopology(FailureKind failure) =>

@@ -162,7 +162,8 @@ internal sealed class TopologyTracker : IDisposable
 
     private static NodeStatus ToStatus(TopologyReply reply) => new(
         reply.Address, reply.RespEndpoint, reply.IsReplica, reply.Offset, reply.ReplId, reply.ReplId2,
-        reply.IsReplica ? $"{reply.MasterHost}:{reply.MasterPort}" : null, reply.MasterLinkUp, reply.Epoch, reply.FencedBecause.Length > 0);
+        reply.IsReplica ? $"{reply.MasterHost}:{reply.MasterPort}" : null, reply.MasterLinkUp, reply.Epoch, reply.FencedBecause.Length > 0,
+        GatewayProtocol.ServesPipelining(GatewayProtocol.OrUnversioned(reply.Version)));
 
     public void Dispose() => _timer.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Actor;
 using Akka.Event;
 using ActorReplication.Cache.Commands;
@@ -40,6 +41,7 @@ public sealed class ClientGatewayActor : ReceiveActor
     {
         _node = node;
         Receive<CommandRequest>(HandleCommand);
+        Receive<CommandBatchRequest>(HandleBatch);
         Receive<TopologyRequest>(HandleTopology);
         Receive<WaitOffsetRequest>(HandleWaitOffset);
         Receive<CheckWaits>(_ => HandleCheckWaits());
@@ -72,6 +74,11 @@ public sealed class ClientGatewayActor : ReceiveActor
     /// <summary>A command with <c>min_offset</c> runs only once this node applied the stream that far (or is refused after wait_ms).</summary>
     private void HandleCommand(CommandRequest request)
     {
+        if (LagExceeded(request.MaxLagSeconds))
+        {
+            Sender.Tell(new CommandReply { LagExceeded = true, Offset = AppliedOffset() }, Self);
+            return;
+        }
         if (request.MinOffset > 0 && !AppliedUpTo(request.ReplId, request.MinOffset))
         {
             if (request.WaitMs <= 0) Sender.Tell(new CommandReply { OffsetNotReached = true, Offset = AppliedOffset() }, Self);
@@ -79,6 +86,23 @@ public sealed class ClientGatewayActor : ReceiveActor
             return;
         }
         Execute(request, Sender);
+    }
+
+    /// <summary>A pipeline: the commands run as one batch on the keyspace, in order; the wait and lag bound cover all of them.</summary>
+    private void HandleBatch(CommandBatchRequest request)
+    {
+        if (LagExceeded(request.MaxLagSeconds))
+        {
+            Sender.Tell(new CommandBatchReply { LagExceeded = true, Offset = AppliedOffset() }, Self);
+            return;
+        }
+        if (request.MinOffset > 0 && !AppliedUpTo(request.ReplId, request.MinOffset))
+        {
+            if (request.WaitMs <= 0) Sender.Tell(new CommandBatchReply { OffsetNotReached = true, Offset = AppliedOffset() }, Self);
+            else Enqueue(new OffsetWaiters.Pending(request, request.ReplId, request.MinOffset, Sender, Deadline(request.WaitMs)));
+            return;
+        }
+        ExecuteBatch(request, Sender);
     }
 
     private void HandleWaitOffset(WaitOffsetRequest request)
@@ -104,6 +128,12 @@ public sealed class ClientGatewayActor : ReceiveActor
                 case CommandRequest:
                     pending.ReplyTo.Tell(new CommandReply { OffsetNotReached = true, Offset = AppliedOffset() }, Self);
                     break;
+                case CommandBatchRequest batch when AppliedUpTo(pending.ReplId, pending.Offset):
+                    ExecuteBatch(batch, pending.ReplyTo);
+                    break;
+                case CommandBatchRequest:
+                    pending.ReplyTo.Tell(new CommandBatchReply { OffsetNotReached = true, Offset = AppliedOffset() }, Self);
+                    break;
                 case WaitOffsetRequest wait:
                     pending.ReplyTo.Tell(WaitReply(wait), Self);
                     break;
@@ -126,35 +156,90 @@ public sealed class ClientGatewayActor : ReceiveActor
     private void Execute(CommandRequest request, IActorRef replyTo)
     {
         var self = Self;
-        if (Refusal(request) is { } refusal)
+        if (Refusal(request.Args) is { } refusal)
         {
             replyTo.Tell(new CommandReply { Resp = ByteString.CopyFrom(refusal) }, self);
             return;
         }
-        var args = new byte[request.Args.Count][];
-        for (var i = 0; i < args.Length; i++) args[i] = request.Args[i].ToByteArray();
-        var command = RespCommand.Create(args);
+        var command = ToCommand(request.Args);
         var wantOffset = request.WantOffset && CommandTable.IsWrite(command.Id);
         // Told to the keyspace in this turn, so one client's requests keep their order.
-        var executed = GatewayExecution.RunAsync(_node.KeyspaceDoor, command);
-        _ = ReplyWhenDone(executed, wantOffset, replyTo, self);
+        var executed = GatewayExecution.RunAsync(_node.KeyspaceDoor, [command]);
+        _ = ReplyWhenDone(executed, wantOffset, replyTo, self,
+            (resp, offset, replId) => new CommandReply { Resp = resp, Offset = offset, ReplId = replId });
     }
 
-    private async Task ReplyWhenDone(Task<byte[]> executed, bool wantOffset, IActorRef replyTo, IActorRef self)
+    /// <summary>
+    /// Runs a pipeline's runnable commands as one batch, told to the keyspace in this turn (one message, so they keep
+    /// their order even while the keyspace door is shut), and puts the refusals of commands the gateway does not run
+    /// in their places.
+    /// </summary>
+    private void ExecuteBatch(CommandBatchRequest request, IActorRef replyTo)
+    {
+        var self = Self;
+        var commands = new List<RespCommand>(request.Commands.Count);
+        List<(int Index, byte[] Refusal)>? refusals = null;
+        var anyWrite = false;
+        for (var i = 0; i < request.Commands.Count; i++)
+        {
+            if (Refusal(request.Commands[i].Args) is { } refusal)
+            {
+                (refusals ??= []).Add((i, refusal));
+                continue;
+            }
+            var command = ToCommand(request.Commands[i].Args);
+            anyWrite |= CommandTable.IsWrite(command.Id);
+            commands.Add(command);
+        }
+        var executed = commands.Count > 0 ? GatewayExecution.RunAsync(_node.KeyspaceDoor, commands) : Task.FromResult(Array.Empty<byte>());
+        if (refusals is not null) executed = Interleave(executed, refusals);
+        _ = ReplyWhenDone(executed, request.WantOffset && anyWrite, replyTo, self,
+            (resp, offset, replId) => new CommandBatchReply { Resp = resp, Offset = offset, ReplId = replId });
+    }
+
+    /// <summary>The executed commands' replies with the refusals put back at their positions (the rare case only).</summary>
+    private static async Task<byte[]> Interleave(Task<byte[]> executed, List<(int Index, byte[] Refusal)> refusals)
+    {
+        var replies = await executed.ConfigureAwait(false);
+        var joined = new ArrayBufferWriter<byte>(replies.Length + refusals.Sum(r => r.Refusal.Length));
+        var at = 0;
+        var next = 0;
+        for (var index = 0; next < refusals.Count || at < replies.Length; index++)
+        {
+            if (next < refusals.Count && refusals[next].Index == index)
+            {
+                joined.Write(refusals[next++].Refusal);
+                continue;
+            }
+            if (!RespReplyReader.TryReadOne(replies.AsSpan(at), out _, out var consumed)) break;
+            joined.Write(replies.AsSpan(at, consumed));
+            at += consumed;
+        }
+        return joined.WrittenSpan.ToArray();
+    }
+
+    private static RespCommand ToCommand(Google.Protobuf.Collections.RepeatedField<ByteString> args)
+    {
+        var bytes = new byte[args.Count][];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = args[i].ToByteArray();
+        return RespCommand.Create(bytes);
+    }
+
+    private async Task ReplyWhenDone(Task<byte[]> executed, bool wantOffset, IActorRef replyTo, IActorRef self, Func<ByteString, long, string, object> reply)
     {
         try
         {
             var resp = await executed.ConfigureAwait(false);
-            var reply = new CommandReply { Resp = UnsafeByteOperations.UnsafeWrap(resp) };
+            long offset = 0;
+            var replId = "";
             if (wantOffset && _node.Replication is { } replication && resp.Length > 0 && resp[0] != (byte)'-')
             {
                 // A barrier through the keyspace and the master actor: afterwards the board's offset covers this write.
                 await replication.WaitAsync(0, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
                 var master = replication.Board.Snapshot().Master;
-                reply.Offset = master.MasterReplOffset;
-                reply.ReplId = master.MasterReplId;
+                (offset, replId) = (master.MasterReplOffset, master.MasterReplId);
             }
-            replyTo.Tell(reply, self);
+            replyTo.Tell(reply(UnsafeByteOperations.UnsafeWrap(resp), offset, replId), self);
         }
         catch (Exception ex)
         {
@@ -164,23 +249,33 @@ public sealed class ClientGatewayActor : ReceiveActor
     }
 
     /// <summary>
+    /// Whether a replica read bounded by <paramref name="maxLagSeconds"/> must be refused: this node is a replica whose
+    /// link is down or that has not heard from its master within the bound (as INFO's master_last_io_seconds_ago). A
+    /// master has no lag. 0: no bound.
+    /// </summary>
+    private bool LagExceeded(int maxLagSeconds)
+    {
+        if (maxLagSeconds <= 0 || _node.Replication is not { } replication) return false;
+        if (replication.Board.Snapshot().Replica is not { } link) return false;
+        return !link.LinkUp || link.MasterLastIoSecondsAgo < 0 || link.MasterLastIoSecondsAgo > maxLagSeconds;
+    }
+
+    /// <summary>
     /// The error for a command the gateway does not run, or null. Unknown names get Redis's text; server commands
     /// (INFO, CLIENT, CONFIG, ...) and those that change connection state (SELECT, HELLO, QUIT) belong to RESP.
     /// </summary>
-    private static byte[]? Refusal(CommandRequest request)
+    private static byte[]? Refusal(Google.Protobuf.Collections.RepeatedField<ByteString> args)
     {
-        if (request.Args.Count == 0) return "-ERR empty command\r\n"u8.ToArray();
-        var command = RespCommand.Create(request.Args[0].ToByteArray());
+        if (args.Count == 0) return "-ERR empty command\r\n"u8.ToArray();
+        var command = RespCommand.Create(args[0].ToByteArray());
         if (command.Id == CommandId.Unknown)
         {
-            var args = new byte[request.Args.Count][];
-            for (var i = 0; i < args.Length; i++) args[i] = request.Args[i].ToByteArray();
             var output = new System.Buffers.ArrayBufferWriter<byte>();
-            KeyspaceEngine.WriteUnknownCommand(RespCommand.Create(args), new RespWriter(output));
+            KeyspaceEngine.WriteUnknownCommand(ToCommand(args), new RespWriter(output));
             return output.WrittenSpan.ToArray();
         }
         if (CommandTable.Get(command.Id) is null || command.Id is CommandId.Select or CommandId.Debug)
-            return System.Text.Encoding.UTF8.GetBytes($"-ERR '{request.Args[0].ToStringUtf8().ToUpperInvariant()}' is not served by the client gateway; use RESP\r\n");
+            return System.Text.Encoding.UTF8.GetBytes($"-ERR '{args[0].ToStringUtf8().ToUpperInvariant()}' is not served by the client gateway; use RESP\r\n");
         return null;
     }
 

@@ -7,16 +7,16 @@ using ActorReplication.Resp;
 namespace ActorReplication.Node.ClientGateway;
 
 /// <summary>
-/// Runs one command on the keyspace actor the way a RESP connection runs a batch of one: the same
+/// Runs commands on the keyspace actor the way a RESP connection runs a pipelined batch: the same
 /// <see cref="ExecuteBatch"/> message, so replica refusals (READONLY, MASTERDOWN), min-replicas (NOREPLICAS), expiry
-/// and the replication stream behave exactly as over RESP. Returns the RESP2 reply bytes.
+/// and the replication stream behave exactly as over RESP. Returns the RESP2 replies' bytes, in order.
 /// </summary>
 internal static class GatewayExecution
 {
-    public static async Task<byte[]> RunAsync(KeyspaceDoor keyspace, RespCommand command)
+    public static async Task<byte[]> RunAsync(KeyspaceDoor keyspace, IReadOnlyList<RespCommand> commands)
     {
-        using var requests = new RespRequestBatch(initialDataCapacity: 256, initialRequestCapacity: 1);
-        requests.Add(command);
+        using var requests = new RespRequestBatch(initialDataCapacity: 256, initialRequestCapacity: commands.Count);
+        foreach (var command in commands) requests.Add(command);
         var output = new ArrayBufferWriter<byte>(64);
         var batch = new ExecuteBatch(requests, GatewayClientState.Instance, new RespWriter(output));
         var executed = batch.Prepare();

@@ -169,13 +169,14 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
             var gateway = Resolve(system, cluster.Master.Address + "/user/client-gateway");
             var node = GatewayProtocol.Describe(GatewayProtocol.Current);
 
-            foreach (var served in new ProtocolVersion?[] { null, new() { Major = 1, Minor = 0 }, new() { Major = 1, Minor = 2 } })
+            var (major, minor) = (GatewayProtocol.Current.Major, GatewayProtocol.Current.Minor);
+            foreach (var served in new ProtocolVersion[] { new() { Major = major, Minor = minor - 1 }, GatewayProtocol.Current, new() { Major = major, Minor = minor + 1 } })
             {
                 var reply = Assert.IsType<TopologyReply>(await gateway.Ask(new TopologyRequest { Version = served }, Timeout));
                 Assert.Equal(GatewayProtocol.Current, reply.Version);
                 Assert.Equal(RespEndpoint(cluster.Master), reply.RespEndpoint);
             }
-            foreach (var refused in new ProtocolVersion[] { new() { Major = 1, Minor = 3 }, new() { Major = 2, Minor = 1 }, new() { Major = 0, Minor = 9 } })
+            foreach (var refused in new ProtocolVersion[] { new() { Major = major, Minor = minor + 2 }, new() { Major = major, Minor = minor - 2 }, new() { Major = major + 1, Minor = minor } })
             {
                 var error = Assert.IsType<GatewayError>(await gateway.Ask(new TopologyRequest { Version = refused }, Timeout));
                 Assert.Equal(GatewayProtocol.Current, error.Version);

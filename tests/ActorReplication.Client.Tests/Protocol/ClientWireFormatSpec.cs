@@ -25,6 +25,8 @@ public sealed class ClientWireFormatSpec : IDisposable
             [typeof(WaitOffsetRequest)] = "wait",
             [typeof(WaitOffsetReply)] = "waitr",
             [typeof(GatewayError)] = "err",
+            [typeof(CommandBatchRequest)] = "batch",
+            [typeof(CommandBatchReply)] = "batchr",
         }, ClientMessageSerializer.Manifests);
     }
 
@@ -46,6 +48,12 @@ public sealed class ClientWireFormatSpec : IDisposable
         Assert.Equal(2, GatewayError.VersionFieldNumber);
         Assert.Equal(1, TopologyRequest.VersionFieldNumber);
         Assert.Equal(13, TopologyReply.VersionFieldNumber);
+        Assert.Equal(6, CommandRequest.MaxLagSecondsFieldNumber);
+        Assert.Equal(5, CommandReply.LagExceededFieldNumber);
+        Assert.Equal(1, CommandBatchRequest.CommandsFieldNumber);
+        Assert.Equal(6, CommandBatchRequest.MaxLagSecondsFieldNumber);
+        Assert.Equal(1, CommandBatchReply.RespFieldNumber);
+        Assert.Equal(5, CommandBatchReply.LagExceededFieldNumber);
         Assert.Equal(1, ProtocolVersion.MajorFieldNumber);
         Assert.Equal(2, ProtocolVersion.MinorFieldNumber);
     }
@@ -56,6 +64,13 @@ public sealed class ClientWireFormatSpec : IDisposable
         new CommandRequest { Args = { ByteString.CopyFromUtf8("GET") }, MinOffset = 42, ReplId = "abc", WaitMs = 100 },
         new CommandReply { Resp = ByteString.CopyFromUtf8("+OK\r\n"), Offset = 7, ReplId = "abc" },
         new CommandReply { OffsetNotReached = true },
+        new CommandReply { LagExceeded = true, Offset = 3 },
+        new CommandBatchRequest
+        {
+            Commands = { new CommandRequest { Args = { ByteString.CopyFromUtf8("GET"), ByteString.CopyFromUtf8("k") } } },
+            MinOffset = 5, ReplId = "abc", WaitMs = 10, MaxLagSeconds = 2, WantOffset = true,
+        },
+        new CommandBatchReply { Resp = ByteString.CopyFromUtf8("+OK\r\n:1\r\n"), Offset = 9, ReplId = "abc" },
         new TopologyRequest(),
         new TopologyRequest { Version = new ProtocolVersion { Major = 1, Minor = 1 } },
         new GatewayError { Message = "ERR versions", Version = new ProtocolVersion { Major = 2, Minor = 0 } },
