@@ -3,7 +3,6 @@ using ActorReplication.Client.Protocol;
 using ActorReplication.Client.Remoting;
 using ActorReplication.Client.Routing;
 using ActorReplication.Client.Topology;
-using ActorReplication.Configuration;
 using ActorReplication.Resp;
 using Akka.Actor;
 using Akka.Actor.Setup;
@@ -361,7 +360,7 @@ public sealed partial class CacheClient : IAsyncDisposable
     private static ActorSystemSetup ClientSetup(CacheClientOptions options, bool throttled)
     {
         var tls = options.TlsCertificatePath is not null;
-        var config = HoconFiles.ParseString($$"""
+        var config = ConfigurationFactory.ParseString($$"""
             akka {
               loglevel = WARNING
               actor.provider = remote
@@ -372,7 +371,7 @@ public sealed partial class CacheClient : IAsyncDisposable
                 applied-adapters = {{(throttled ? "[\"trttl\"]" : "[]")}}
               }
             }
-            """, "CacheClientOptions").WithFallback(ClientSerialization.Config);
+            """).WithFallback(ClientSerialization.Config);
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
         return tls
             ? ActorSystemSetup.Create(bootstrap, PinnedCertificateTls.Setup(options.TlsCertificatePath!, options.TlsCertificatePassword))

@@ -1,4 +1,3 @@
-using ActorReplication.Configuration;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -10,8 +9,21 @@ public static class ClientSerialization
     private static readonly Lock BindGate = new();
 
     /// <summary>The Akka HOCON that registers the serializer and its bindings.</summary>
-    public static Config Config { get; } =
-        SerializerBindings.For("client-gateway", typeof(ClientMessageSerializer), ClientMessageSerializer.Manifests.Keys);
+    public static Config Config { get; } = BindingsConfig();
+
+    /// <summary>
+    /// Written here rather than with the node's SerializerBindings so the contract depends on Akka alone (it ships as
+    /// its own package).
+    /// </summary>
+    private static Config BindingsConfig()
+    {
+        static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+        var hocon = new System.Text.StringBuilder();
+        hocon.Append("akka.actor.serializers.client-gateway = \"").Append(TypeName(typeof(ClientMessageSerializer))).AppendLine("\"");
+        foreach (var message in ClientMessageSerializer.Manifests.Keys)
+            hocon.Append("akka.actor.serialization-bindings.\"").Append(TypeName(message)).AppendLine("\" = client-gateway");
+        return ConfigurationFactory.ParseString(hocon.ToString());
+    }
 
     /// <summary>
     /// Binds the messages on a running <paramref name="system"/> whose HOCON does not (a user's ActorSystem): without

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using ActorReplication.Client.Protocol;
 using ActorReplication.Client.Routing;
-using ActorReplication.Configuration;
 using ActorReplication.Integration.Tests.Replication;
 using Google.Protobuf;
 using static ActorReplication.Client.Tests.EndToEnd.MasterReplicaCluster;
