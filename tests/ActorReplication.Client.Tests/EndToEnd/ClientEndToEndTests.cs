@@ -84,7 +84,7 @@ public sealed class ClientEndToEndTests(MasterReplicaCluster cluster) : IClassFi
         await using var client = await ConnectAsync();
         await client.SetAsync("e2e:str", "x");
 
-        var wrongType = await Assert.ThrowsAsync<CacheServerException>(() => client.LPushAsync("e2e:str", "a"));
+        var wrongType = await Assert.ThrowsAsync<WrongTypeException>(() => client.LPushAsync("e2e:str", "a"));
         Assert.Equal("WRONGTYPE Operation against a key holding the wrong kind of value", wrongType.Message);
         var unknown = await Assert.ThrowsAsync<CacheServerException>(() => client.ExecuteAsync(RequestKind.Read, "NOPE", "a"));
         Assert.Equal("ERR unknown command 'NOPE', with args beginning with: 'a' ", unknown.Message);

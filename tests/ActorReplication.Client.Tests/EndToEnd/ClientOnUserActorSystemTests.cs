@@ -70,7 +70,7 @@ public sealed class ClientOnUserActorSystemTests(MasterReplicaCluster cluster) :
         var actor = _system.ActorOf(CacheClientActor.Props(client));
         await actor.Ask<CacheProtocol.Done>(new CacheProtocol.Set("actor:text", "x"), AskTimeout);
 
-        var error = await Assert.ThrowsAsync<CacheServerException>(() => actor.Ask<CacheProtocol.Count>(new CacheProtocol.LPush("actor:text", ["y"]), AskTimeout));
+        var error = await Assert.ThrowsAsync<WrongTypeException>(() => actor.Ask<CacheProtocol.Count>(new CacheProtocol.LPush("actor:text", ["y"]), AskTimeout));
 
         Assert.Equal("WRONGTYPE", error.Code);
     }
