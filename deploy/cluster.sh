@@ -3,13 +3,14 @@
 #   deploy/cluster.sh start      build (Release, with progress) and start the nodes in the background; returns once
 #                                every replica reports master_link_status:up (or names the one that did not)
 #   deploy/cluster.sh stop       stop the nodes this script started (SIGTERM by pid file, then SIGKILL after 5 s)
-#   deploy/cluster.sh restart    stop, then start: a fresh cluster (the nodes keep no data across a restart)
+#   deploy/cluster.sh restart    stop, then start (each node loads its own snapshot file, when SAVE wrote one)
 #   deploy/cluster.sh wait       returns once every replica reports master_link_status:up and no FAILOVER is under way
 #   deploy/cluster.sh status     a table: node, port, pid, role, link, offset, lag
 #   deploy/cluster.sh logs NODE  the last lines of NODE's log (master, replica-1, replica-2 or its port); follows them
 #                                on a terminal (Ctrl-C to stop)
 # Nodes: hocon/master.conf on 6379, hocon/replica-1.conf and replica-2.conf on 6380/6381 (replicas of the master).
-# Runtime files (pid files, logs) go to run/ at the repository root.
+# Runtime files (pid files, logs) go to run/ at the repository root, each node's data (its snapshot file) to run/NODE/:
+# nothing is written elsewhere.
 # For tests: AR_CONF_DIR (node files, default hocon/), AR_RUN_DIR (default run/), AR_NODE_DLL (a built node: no
 # build), AR_SYNC_TIMEOUT (seconds start waits for the replicas, default 60).
 set -euo pipefail
@@ -79,7 +80,8 @@ start() {
   for n in "${nodes[@]}"; do
     local port; port=$(port_of "$n")
     if answers "$port"; then echo "$n: already running on 127.0.0.1:$port (pid $(cat "$run/$n.pid"))"; continue; fi
-    nohup dotnet "$dll" --config "$conf_dir/$n.conf" --pidfile "$run/$n.pid" > "$run/$n.log" 2>&1 &
+    mkdir -p "$run/$n"
+    nohup dotnet "$dll" --config "$conf_dir/$n.conf" --pidfile "$run/$n.pid" --dir "$run/$n" > "$run/$n.log" 2>&1 &
     for _ in $(seq 1 150); do answers "$port" && break; sleep 0.1; done
     if answers "$port"; then echo "$n: up on 127.0.0.1:$port (log: deploy/cluster.sh logs $n)"
     else echo "$n: did not answer on port $port within 15 s; its log ($run/$n.log) ends with:"; tail -n 20 "$run/$n.log"; exit 1; fi

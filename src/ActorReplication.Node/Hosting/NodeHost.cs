@@ -132,6 +132,11 @@ public static class NodeHost
     // The keyspace takes the file's data in its first turn, before any client or replication message.
     private static bool TryLoadSnapshotFile(NodeRuntime node, Func<KeyspaceEngine> newKeyspace, ILogger log)
     {
+        if (!node.Files.TryCreateDirectory(out var error))
+        {
+            log.LogCritical("{Error}", error);
+            return false;
+        }
         var path = node.Saves.FilePath;
         if (!File.Exists(path)) return true;
         try

@@ -20,6 +20,7 @@ public sealed class NodeRuntime
         ConfigFile = configFile;
         RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         _maxClients = settings.MaxClients;
+        Files = new DataFiles(settings, () => Port);
         Saves = new SnapshotSaves(this);
     }
 
@@ -44,6 +45,9 @@ public sealed class NodeRuntime
 
     /// <summary>Set once the node is stopping: an ActorSystem that ends then is not replaced.</summary>
     public bool ShuttingDown { get; set; }
+
+    /// <summary>The data directory and the files in it (resolved once the port is bound).</summary>
+    public DataFiles Files { get; }
 
     /// <summary>SAVE / BGSAVE / LASTSAVE: the snapshot file.</summary>
     public SnapshotSaves Saves { get; }

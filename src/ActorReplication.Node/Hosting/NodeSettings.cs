@@ -30,7 +30,7 @@ public sealed record NodeSettings(
         if (server.ReadBoolean("appendonly"))
             throw new ConfigException($"Configuration key 'server.appendonly': the append-only file is not built yet; use appendonly = no", "server.appendonly");
         var dbFilename = server.ReadString("dbfilename");
-        if (dbFilename.Length == 0 || Path.GetFileName(dbFilename) != dbFilename)
+        if (dbFilename.Length > 0 && Path.GetFileName(dbFilename) != dbFilename)
             throw new ConfigException($"Configuration key 'server.dbfilename' must be a plain file name, not \"{dbFilename}\"", "server.dbfilename");
         var port = server.ReadInt("port");
         if (port is < 0 or > 65535)

@@ -20,7 +20,7 @@ public sealed class SnapshotSaves(NodeRuntime node)
     private long _lastSaveUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     /// <summary>The snapshot file this node saves to and starts from.</summary>
-    public string FilePath => Path.GetFullPath(Path.Combine(node.Settings.Dir, node.Settings.DbFilename));
+    public string FilePath => node.Files.SnapshotPath;
 
     public bool InProgress => Volatile.Read(ref _inProgress) != 0;
 

@@ -57,8 +57,8 @@ public sealed partial class ConfigCommand(NodeRuntime node)
             var max = ParseInteger(v, 1, uint.MaxValue);
             return () => n.MaxClients = (int)Math.Min(max, int.MaxValue);
         }),
-        new("dir", Mutability.Protected, n => Path.GetFullPath(n.Settings.Dir)),
-        new("dbfilename", Mutability.Protected, n => n.Settings.DbFilename),
+        new("dir", Mutability.Protected, n => n.Files.Directory),
+        new("dbfilename", Mutability.Protected, n => n.Files.SnapshotFileName),
         new("pidfile", Mutability.Immutable, n => n.Settings.PidFile),
         new("logfile", Mutability.Immutable, n => n.Settings.LogFile),
         new("daemonize", Mutability.Immutable, _ => "no"),

@@ -69,7 +69,7 @@ public sealed partial class DeployFilesTests
             var dir = await RedisCli.RunAsync(port, "config", "get", "dir");
             Assert.Equal(["dir", data], dir.Lines);
             Assert.Equal("OK", (await RedisCli.RunAsync(port, "save")).Output.Trim());
-            Assert.True(File.Exists(Path.Combine(data, "dump.arsnap")), "SAVE wrote no snapshot file in the unit's data directory");
+            Assert.True(File.Exists(Path.Combine(data, $"dump-{port.ToString(CultureInfo.InvariantCulture)}.arsnap")), "SAVE wrote no snapshot file in the unit's data directory");
         }
         finally
         {

@@ -16,8 +16,9 @@ public sealed class PersistenceTests
         try
         {
             await using var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"");
-            var file = Path.Combine(dir, "dump.arsnap");
-            Assert.Equal(["dbfilename", "dump.arsnap"], (await node.CommandAsync("CONFIG", "GET", "dbfilename")).Items.Select(i => i.Text));
+            var name = $"dump-{node.Port.ToString(CultureInfo.InvariantCulture)}.arsnap";
+            var file = Path.Combine(dir, name);
+            Assert.Equal(["dbfilename", name], (await node.CommandAsync("CONFIG", "GET", "dbfilename")).Items.Select(i => i.Text));
             Assert.False(File.Exists(file));
             await node.ExpectOkAsync("SET", "a", "1");
 
@@ -42,19 +43,64 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task Two_nodes_started_in_one_directory_save_to_files_of_their_own()
+    {
+        var dir = TestPaths.NewTempDirectory("ar-persist");
+        try
+        {
+            var nodes = await ReplNode.StartManyAsync(2, "--set", $"server.dir=\"{dir}\"");
+            try
+            {
+                foreach (var node in nodes)
+                {
+                    await node.ExpectOkAsync("SET", "port", node.Port.ToString(CultureInfo.InvariantCulture));
+                    Assert.Equal("OK", await node.TextAsync("SAVE"));
+                }
+                var files = Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+                Assert.Equal(nodes.Select(n => $"dump-{n.Port.ToString(CultureInfo.InvariantCulture)}.arsnap").Order(StringComparer.Ordinal), files);
+            }
+            finally
+            {
+                foreach (var node in nodes) await node.DisposeAsync();
+            }
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(dir);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_data_directory_is_created_at_start()
+    {
+        var parent = TestPaths.NewTempDirectory("ar-persist");
+        try
+        {
+            var dir = Path.Combine(parent, "data", "node");
+            await using var node = await ReplNode.StartAsync("--dir", dir);
+            Assert.True(Directory.Exists(dir));
+            Assert.Equal(["dir", dir], (await node.CommandAsync("CONFIG", "GET", "dir")).Items.Select(i => i.Text));
+        }
+        finally
+        {
+            TestPaths.DeleteDirectory(parent);
+        }
+    }
+
+    [Fact]
     public async Task Shutdown_save_writes_the_file_before_the_node_exits_and_nosave_does_not()
     {
         var dir = TestPaths.NewTempDirectory("ar-persist");
         try
         {
             var file = Path.Combine(dir, "dump.arsnap");
-            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\""))
+            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"", "--dbfilename", "dump.arsnap"))
             {
                 await node.ExpectOkAsync("SET", "a", "1");
                 Assert.True(await node.Process.ShutdownAsync("NOSAVE"));
                 Assert.False(File.Exists(file));
             }
-            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\""))
+            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"", "--dbfilename", "dump.arsnap"))
             {
                 await node.ExpectOkAsync("SET", "a", "1");
                 Assert.True(await node.Process.ShutdownAsync("SAVE"), $"the node exits after SHUTDOWN SAVE\n{Eventually.Tail(node.Log)}");
@@ -73,7 +119,8 @@ public sealed class PersistenceTests
         var dir = TestPaths.NewTempDirectory("ar-persist");
         try
         {
-            await using var master = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"");
+            // Named: the restarted node gets another port, and the default file name follows the port.
+            await using var master = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"", "--dbfilename", "dump.arsnap");
             await using var replica = await ReplNode.StartAsync();
             await master.ExpectOkAsync("DEBUG", "POPULATE", "2000", "key", "16");
             await master.ExpectOkAsync("SET", "a", "1");
@@ -88,7 +135,7 @@ public sealed class PersistenceTests
             await replica.ExpectOkAsync("SET", "written-after-the-promotion", "1");
             var before = await replica.SyncCountersAsync();
 
-            await using var restarted = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"",
+            await using var restarted = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"", "--dbfilename", "dump.arsnap",
                 "--replicaof", $"127.0.0.1 {replica.Port.ToString(CultureInfo.InvariantCulture)}");
             await Eventually.InSyncAsync(replica, restarted);
             var after = await replica.SyncCountersAsync();
@@ -111,14 +158,14 @@ public sealed class PersistenceTests
         try
         {
             var file = Path.Combine(dir, "dump.arsnap");
-            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\""))
+            await using (var node = await ReplNode.StartAsync("--set", $"server.dir=\"{dir}\"", "--dbfilename", "dump.arsnap"))
             {
                 await node.ExpectOkAsync("DEBUG", "POPULATE", "500", "key", "16");
                 Assert.Equal("OK", await node.TextAsync("SAVE"));
             }
             using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write)) stream.SetLength(stream.Length / 2);
 
-            using var broken = NodeProcess.Launch("--set", $"server.dir=\"{dir}\"");
+            using var broken = NodeProcess.Launch("--set", $"server.dir=\"{dir}\"", "--dbfilename", "dump.arsnap");
             Assert.True(await broken.Process.WaitForExitAsync(ServerProcess.StartTimeout), "the node refuses to start");
             Assert.Equal(1, broken.Process.ExitCode);
             Assert.Contains("Bad snapshot file", broken.Process.AllOutput, StringComparison.Ordinal);
