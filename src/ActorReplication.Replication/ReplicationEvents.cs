@@ -48,6 +48,9 @@ public static class ReplicationEvents
     /// <summary>Replica: promoted to master at its old master's request (FAILOVER).</summary>
     public sealed record PromotedByFailover(string ReplId, long Offset);
 
+    /// <summary>Replica: a full sync from a master that restarted empty was refused (<see cref="Replica.EmptyMasterGuard"/>); the data is kept.</summary>
+    public sealed record EmptyMasterRefused(string MasterHost, int MasterPort, string MasterReplId, long MasterOffset, long OfferedKeys, long LocalKeys);
+
     /// <summary>Replica: a snapshot from the master could not be loaded; the old data is untouched.</summary>
     public sealed record SnapshotLoadFailed(string Error);
 

@@ -59,7 +59,8 @@ public sealed class ReplicationManager : ReceiveActor
     /// REPLICAOF: follow <paramref name="Endpoint"/> (null: NO ONE) under board generation <paramref name="Generation"/>.
     /// Send it with <see cref="ReplicaOf"/> / <see cref="ReplicaOfNoOne"/>, which first switch the keyspace.
     /// </summary>
-    public sealed record Follow(MasterEndpoint? Endpoint, long Generation) : INoSerializationVerificationNeeded;
+    /// <param name="AcceptEmptyMaster">REPLICAOF ... FORCE: this link accepts a master that restarted empty (<see cref="EmptyMasterGuard"/>).</param>
+    public sealed record Follow(MasterEndpoint? Endpoint, long Generation, bool AcceptEmptyMaster = false) : INoSerializationVerificationNeeded;
 
     /// <summary>
     /// REPLICAOF host port, from the keyspace's turn (the RESP command) or anywhere else (then at the keyspace's next
@@ -69,14 +70,14 @@ public sealed class ReplicationManager : ReceiveActor
     /// </summary>
     /// <param name="master">This node's master actor (<see cref="GetMasterActor"/>): the feed must be attached for the marker to reach it.</param>
     public static long ReplicaOf(IActorRef keyspace, IActorRef master, IActorRef manager, ReplicationStatusBoard board, ReplicationSettings settings,
-        MasterEndpoint endpoint)
+        MasterEndpoint endpoint, bool acceptEmptyMaster = false)
     {
         var generation = board.BeginLink(endpoint, settings);
         keyspace.Tell(new KeyspaceReplication.SetLinkGeneration(generation), ActorRefs.NoSender);
         keyspace.Tell(new KeyspaceReplication.SetReplicaMode(true, settings.ReplicaReadOnly, settings.ReplicaServeStaleData), ActorRefs.NoSender);
         keyspace.Tell(new KeyspaceReplication.AttachFeed(master), ActorRefs.NoSender); // free on a replica: it produces no effects
         keyspace.Tell(new KeyspaceReplication.Relay(MasterProtocol.Demote.Instance), ActorRefs.NoSender);
-        manager.Tell(new Follow(endpoint, generation), ActorRefs.NoSender);
+        manager.Tell(new Follow(endpoint, generation, acceptEmptyMaster), ActorRefs.NoSender);
         return generation;
     }
 
@@ -265,7 +266,8 @@ public sealed class ReplicationManager : ReceiveActor
         {
             _log.Info("REPLICAOF {Host}:{Port}: following it (my replica id {ReplicaId})", endpoint.Host, endpoint.Port, _identity.ReplicaId);
             _isReplica = true;
-            _slave = Context.ActorOf(SlaveActor.Props(_keyspace, _master, ActorRefs.Nobody, endpoint, _identity, _settings, _databases, _clock,
+            var settings = follow.AcceptEmptyMaster ? _settings with { ReplicaAcceptEmptyMaster = true } : _settings;
+            _slave = Context.ActorOf(SlaveActor.Props(_keyspace, _master, ActorRefs.Nobody, endpoint, _identity, settings, _databases, _clock,
                 _locator, _board, follow.Generation), $"slave-{follow.Generation}");
             Context.Watch(_slave);
             return;

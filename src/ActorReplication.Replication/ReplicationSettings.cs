@@ -27,6 +27,12 @@ public sealed record ReplicationSettings
 
     public bool ReplicaServeStaleData { get; init; } = true;
 
+    /// <summary>
+    /// Whether a replica holding data accepts a full sync from a master with a new, shorter history and a far smaller
+    /// dataset (a master restarted empty); false: it refuses and keeps its data (<see cref="Replica.EmptyMasterGuard"/>).
+    /// </summary>
+    public bool ReplicaAcceptEmptyMaster { get; init; }
+
     public int ReplicaPriority { get; init; } = 100;
 
     public long BacklogSize { get; init; } = 1024 * 1024;
@@ -92,6 +98,7 @@ public sealed record ReplicationSettings
             MasterAuth = c.ReadString("masterauth"),
             ReplicaReadOnly = c.ReadBoolean("replica-read-only"),
             ReplicaServeStaleData = c.ReadBoolean("replica-serve-stale-data"),
+            ReplicaAcceptEmptyMaster = c.ReadBoolean("replica-accept-empty-master"),
             ReplicaPriority = NonNegative(c.ReadInt("replica-priority"), "replica-priority"),
             BacklogSize = Positive(c.ReadByteSize("repl-backlog-size"), "repl-backlog-size"),
             BacklogTtl = NonNegative(c.ReadTimeSpan("repl-backlog-ttl"), "repl-backlog-ttl"),

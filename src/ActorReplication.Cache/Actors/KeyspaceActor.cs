@@ -97,6 +97,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
         Receive<ClientPauseCheck>(_ => HandleClientPauseCheck());
         Receive<SetMinReplicasSatisfied>(m => _minReplicasOk = m.Satisfied);
         Receive<ReplaceDataset>(HandleReplaceDataset);
+        Receive<CountKeys>(_ => Sender.Tell(new KeyCount(_engine.TotalKeys), Self));
         Receive<BeginSnapshotWalk>(HandleBeginWalk);
         Receive<ContinueSnapshotWalk>(HandleContinueWalk);
         Receive<AbortSnapshotWalk>(m =>

@@ -87,6 +87,14 @@ public static class KeyspaceReplication
 
     public sealed record DatasetReplaced(long Keys) : INoSerializationVerificationNeeded;
 
+    /// <summary>How many keys the live dataset holds, in the keyspace's order; replies <see cref="KeyCount"/>.</summary>
+    public sealed record CountKeys : INoSerializationVerificationNeeded
+    {
+        public static readonly CountKeys Instance = new();
+    }
+
+    public sealed record KeyCount(long Keys) : INoSerializationVerificationNeeded;
+
     /// <summary>
     /// The node replaces its ActorSystem and keeps this keyspace's engine (a downed node rejoining the cluster): the
     /// actor replies <see cref="Retired"/> and stops, so nothing touches the engine after this point of its order.

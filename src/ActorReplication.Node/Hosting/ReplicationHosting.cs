@@ -135,13 +135,14 @@ public sealed class ReplicationHosting
     /// REPLICAOF host port (called in the keyspace's turn: the keyspace switches at this point of its order). False when
     /// already following exactly that master (Redis: "+OK Already connected to specified master").
     /// </summary>
-    public bool ReplicaOf(MasterEndpoint endpoint)
+    /// <param name="acceptEmptyMaster">FORCE: follow even a master that restarted empty (a new link, also to the current master).</param>
+    public bool ReplicaOf(MasterEndpoint endpoint, bool acceptEmptyMaster = false)
     {
         lock (_gate)
         {
-            if (Board.Endpoint is { } current && string.Equals(current.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && current.Port == endpoint.Port)
+            if (!acceptEmptyMaster && Board.Endpoint is { } current && string.Equals(current.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && current.Port == endpoint.Port)
                 return false;
-            ReplicationManager.ReplicaOf(_keyspace, MasterActor, Manager, Board, Settings, endpoint);
+            ReplicationManager.ReplicaOf(_keyspace, MasterActor, Manager, Board, Settings, endpoint, acceptEmptyMaster);
             return true;
         }
     }

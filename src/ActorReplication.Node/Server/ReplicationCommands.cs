@@ -44,10 +44,15 @@ public static class ReplicationCommands
     internal static void WrongArity(in RespCommand command, RespWriter reply) =>
         reply.WriteError($"ERR wrong number of arguments for '{command.ArgString(0).ToLowerInvariant()}' command");
 
-    /// <summary>REPLICAOF host port | NO ONE, as Redis 7.0: +OK at once, the sync runs in the background.</summary>
+    /// <summary>
+    /// REPLICAOF host port | NO ONE, as Redis 7.0: +OK at once, the sync runs in the background. Ours:
+    /// REPLICAOF host port FORCE accepts a master that restarted empty (<see cref="Replication.Replica.EmptyMasterGuard"/>),
+    /// also the one already followed.
+    /// </summary>
     private static void ReplicaOf(NodeRuntime node, in RespCommand command, RespWriter reply)
     {
-        if (command.ArgCount != 3)
+        var force = command.ArgCount == 4 && command.ArgEqualsIgnoreCase(3, "FORCE"u8);
+        if (command.ArgCount != 3 && !force)
         {
             WrongArity(command, reply);
             return;
@@ -58,7 +63,7 @@ public static class ReplicationCommands
             reply.WriteError("ERR REPLICAOF not allowed while failing over.");
             return;
         }
-        if (command.ArgEqualsIgnoreCase(1, "NO"u8) && command.ArgEqualsIgnoreCase(2, "ONE"u8))
+        if (!force && command.ArgEqualsIgnoreCase(1, "NO"u8) && command.ArgEqualsIgnoreCase(2, "ONE"u8))
         {
             replication?.ReplicaOfNoOne();
             reply.WriteOk();
@@ -74,7 +79,7 @@ public static class ReplicationCommands
             reply.WriteError("ERR replication is not started yet");
             return;
         }
-        if (!replication.ReplicaOf(new MasterEndpoint(command.ArgString(1), (int)port)))
+        if (!replication.ReplicaOf(new MasterEndpoint(command.ArgString(1), (int)port), force))
         {
             reply.WriteSimpleString("OK Already connected to specified master");
             return;

@@ -4,6 +4,7 @@ namespace ActorReplication.Replication.Info;
 /// <param name="LinkState">The slave actor's phase: connect, connecting, handshake, sync (PSYNC sent, then the transfer), connected.</param>
 /// <param name="MasterLastIoSecondsAgo">Seconds since anything arrived from the master (-1 when never).</param>
 /// <param name="LinkDownSinceSeconds">Seconds the link has been down (-1 while up).</param>
+/// <param name="SyncRefusedReason">Why the last full sync was refused (<see cref="Replica.EmptyMasterGuard"/>), until a sync succeeds; null: none.</param>
 public sealed record ReplicaLinkInfo(
     string MasterHost,
     int MasterPort,
@@ -17,7 +18,8 @@ public sealed record ReplicaLinkInfo(
     long SlaveReplOffset,
     int SlavePriority,
     bool SlaveReadOnly,
-    long LinkDownSinceSeconds)
+    long LinkDownSinceSeconds,
+    string? SyncRefusedReason = null)
 {
     /// <summary>
     /// ROLE's state as Redis 7 names it: PSYNC sent and not answered yet (the master holds +FULLRESYNC back during

@@ -9,7 +9,8 @@ namespace ActorReplication.Replication.Info;
 /// exact field names; the node's INFO and ROLE commands write these.
 /// </summary>
 /// <param name="FailoverState">master_failover_state: no-failover, waiting-for-sync or failover-in-progress (FAILOVER).</param>
-public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkInfo? Replica, string FailoverState = FailoverStates.None)
+/// <param name="EmptyMasterRefusals">Full syncs refused from a master that restarted empty (shown once there was one).</param>
+public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkInfo? Replica, string FailoverState = FailoverStates.None, long EmptyMasterRefusals = 0)
 {
     public string Role => Replica is null ? "master" : "slave";
 
@@ -41,9 +42,20 @@ public sealed record ReplicationInfo(MasterReplicationInfo Master, ReplicaLinkIn
                 Line(sb, "master_link_down_since_seconds", r.LinkDownSinceSeconds);
             }
 
+            // Ours (Redis has no such guard): only once it happened, so INFO reads as Redis's otherwise.
+            if (r.SyncRefusedReason is { } refused)
+            {
+                Line(sb, "master_sync_refused_reason", refused);
+            }
+
             Line(sb, "slave_priority", r.SlavePriority);
             Line(sb, "slave_read_only", r.SlaveReadOnly ? 1 : 0);
             Line(sb, "replica_announced", 1);
+        }
+
+        if (EmptyMasterRefusals > 0)
+        {
+            Line(sb, "master_sync_refused_empty_master", EmptyMasterRefusals);
         }
 
         var m = Master;

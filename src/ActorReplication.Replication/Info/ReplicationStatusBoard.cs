@@ -30,6 +30,13 @@ public sealed class ReplicationStatusBoard
         _master = new MasterReplicationInfo([], ReplId.New(), ReplId.None, 0, -1, false, backlogSize, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    private long _emptyMasterRefusals;
+
+    /// <summary>Full syncs this node refused from a master that restarted empty (master_sync_refused_empty_master).</summary>
+    public long EmptyMasterRefusals => Interlocked.Read(ref _emptyMasterRefusals);
+
+    public void CountEmptyMasterRefusal() => Interlocked.Increment(ref _emptyMasterRefusals);
+
     /// <summary>The REPLICAOF this node follows now (0: none since start).</summary>
     public long Generation => Volatile.Read(ref _generation);
 
@@ -177,6 +184,6 @@ public sealed class ReplicationStatusBoard
                 SlaveReplOffset = link.LinkUp ? Math.Min(read, offset) : offset,
             };
         }
-        return new ReplicationInfo(m, link, FailoverState);
+        return new ReplicationInfo(m, link, FailoverState, EmptyMasterRefusals);
     }
 }

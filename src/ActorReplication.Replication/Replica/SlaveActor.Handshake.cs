@@ -126,6 +126,7 @@ public sealed partial class SlaveActor
         _pendingFull = full;
         _nextChunk = 0;
         _loader = new SnapshotLoader(new KeyspaceEngine(new KeyspaceSettings { Databases = _databases, IsReplica = true }, _clock));
+        ArmEmptyMasterGuard(full);
         EnterPhase("sync", Transferring);
         _link!.Tell(new Credit(_settings.SnapshotCreditWindow), Self);
     }

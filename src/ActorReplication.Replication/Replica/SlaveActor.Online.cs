@@ -10,6 +10,7 @@ public sealed partial class SlaveActor
     private void GoOnline(bool fullResync, long keys)
     {
         _linkUp = true;
+        _refusedReason = null;
         _backoff = _settings.ReconnectBackoffMin;
         _keyspace.Tell(new KeyspaceReplication.SetMasterLinkStatus(true), Self);
         EnterPhase("connected", Online);

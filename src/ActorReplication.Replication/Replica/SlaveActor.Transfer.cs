@@ -20,7 +20,11 @@ public sealed partial class SlaveActor
     private void Transferring()
     {
         Linked();
+        Receive<KeyspaceReplication.KeyCount>(HandleKeyCount);
         Receive<SnapshotChunk>(_ => IsFromLink(), HandleChunk);
+        // The guard needs the local key count before it may swap: hold the end (and the stream after it) until it comes.
+        Receive<SnapshotEnd>(_ => IsFromLink() && _guarding && _localKeys is null, _ => StashUntilCounted());
+        Receive<StreamData>(_ => _endStashed, _ => Stash.Stash());
         Receive<SnapshotEnd>(_ => IsFromLink(), HandleSnapshotEnd);
         ReceiveAny(_ => { });
     }
@@ -68,6 +72,11 @@ public sealed partial class SlaveActor
             return;
         }
         var keys = _loader.KeysLoaded;
+        if (_guarding && EmptyMasterGuard.IsFarSmaller(keys, _localKeys!.Value))
+        {
+            RefuseEmptyMaster(header, keys, _localKeys.Value);
+            return;
+        }
         var loaded = _loader;
         _loader = null;
         _keyspace.Tell(new KeyspaceReplication.ReplaceDataset(loaded.Target, header.StreamDb, _generation), Self);

@@ -20,8 +20,10 @@ namespace ActorReplication.Replication.Replica;
 /// keyspace (<c>Relay</c>), so the master actor sees it at the right point of the stream.
 /// </para>
 /// </summary>
-public sealed partial class SlaveActor : ReceiveActor
+public sealed partial class SlaveActor : ReceiveActor, IWithUnboundedStash
 {
+    public IStash Stash { get; set; } = null!;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private static long s_lastStreamLink;
@@ -191,6 +193,7 @@ public sealed partial class SlaveActor : ReceiveActor
         }
         _link = null;
         _loader = null;
+        DropGuardState();
         var wasUp = _linkUp;
         if (_linkUp) _linkDownSinceMs = NowMs;
         _linkUp = false;
@@ -235,6 +238,7 @@ public sealed partial class SlaveActor : ReceiveActor
             _lastIoMs < 0 ? -1 : (now - _lastIoMs) / 1000,
             _loader is not null, _loader?.BytesReceived ?? 0, _lastIoMs < 0 ? -1 : (now - _lastIoMs) / 1000,
             _replOffset, _replOffset, _settings.ReplicaPriority, _settings.ReplicaReadOnly,
-            _linkUp ? -1 : (now - _linkDownSinceMs) / 1000);
+            _linkUp ? -1 : (now - _linkDownSinceMs) / 1000,
+            _refusedReason);
     }
 }

@@ -128,9 +128,11 @@ public sealed class NodeProcess : ServerProcess
     }
 
     /// <summary>Starts the node process without waiting for it (start-up tests wait for exit or output themselves).</summary>
-    public static NodeProcess Launch(params string[] extraArguments)
+    public static NodeProcess Launch(params string[] extraArguments) => LaunchOnPort(FreePort.Next(), extraArguments);
+
+    /// <summary>Starts the node process on <paramref name="port"/> (a restart where the old one listened) without waiting for it.</summary>
+    public static NodeProcess LaunchOnPort(int port, params string[] extraArguments)
     {
-        var port = FreePort.Next();
         var directory = TestPaths.NewTempDirectory("ar-node");
         var arguments = new List<string> { TestPaths.NodeDll, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         arguments.AddRange(extraArguments);

@@ -31,7 +31,12 @@ public sealed class ReplNode : IAsyncDisposable
     public string Log => File.Exists(LogFile) ? ReadShared(LogFile) : "";
 
     /// <summary>Starts a node (a master unless the arguments say otherwise) with a log file; repl-diskless-sync-delay 0 unless given.</summary>
-    public static async Task<ReplNode> StartAsync(params string[] arguments)
+    public static Task<ReplNode> StartAsync(params string[] arguments) => StartAsync(null, arguments);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, on <paramref name="port"/> (a restart on the port the replicas follow).</summary>
+    public static Task<ReplNode> StartOnPortAsync(int port, params string[] arguments) => StartAsync(port, arguments);
+
+    private static async Task<ReplNode> StartAsync(int? port, string[] arguments)
     {
         var logDirectory = TestPaths.NewTempDirectory("ar-repl-log");
         var logFile = Path.Combine(logDirectory, "node.log");
@@ -41,7 +46,18 @@ public sealed class ReplNode : IAsyncDisposable
         all.AddRange(arguments);
         try
         {
-            return new ReplNode(await NodeProcess.StartAsync([.. all]), logDirectory, logFile);
+            if (port is null) return new ReplNode(await NodeProcess.StartAsync([.. all]), logDirectory, logFile);
+            var process = NodeProcess.LaunchOnPort(port.Value, [.. all]);
+            try
+            {
+                await process.WaitUntilReadyAsync(ServerProcess.StartTimeout);
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
+            return new ReplNode(process, logDirectory, logFile);
         }
         catch
         {
