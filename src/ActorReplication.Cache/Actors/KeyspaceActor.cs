@@ -53,6 +53,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
     private bool _serveStale = true;
     private bool _linkUp;
     private bool _minReplicasOk = true;
+    private byte[]? _writeDenial; // -MISCONF while saving fails
 
     // Writes paused (FAILOVER, CLIENT PAUSE WRITE): batches stopped at their first write, in arrival order.
     private readonly Queue<(ExecuteBatch Batch, int Next)> _pausedBatches = new();
@@ -96,6 +97,7 @@ public sealed partial class KeyspaceActor : ReceiveActor
         });
         Receive<ClientPauseCheck>(_ => HandleClientPauseCheck());
         Receive<SetMinReplicasSatisfied>(m => _minReplicasOk = m.Satisfied);
+        Receive<SetWriteDenial>(m => _writeDenial = m.Error is null ? null : System.Text.Encoding.UTF8.GetBytes(m.Error));
         Receive<ReplaceDataset>(HandleReplaceDataset);
         Receive<CountKeys>(_ => Sender.Tell(new KeyCount(_engine.TotalKeys), Self));
         Receive<BeginSnapshotWalk>(HandleBeginWalk);
@@ -197,6 +199,11 @@ public sealed partial class KeyspaceActor : ReceiveActor
                 if (definition is not null && !(definition.Id == CommandId.Debug && IsServerDebug(command)))
                 {
                     if (replica && !client.Session.IsMasterLink && RefuseOnReplica(definition, reply)) continue;
+                    if (_writeDenial is not null && definition.IsWrite && !client.Session.IsMasterLink)
+                    {
+                        reply.WriteError(_writeDenial);
+                        continue;
+                    }
                     if (!_minReplicasOk && !replica && definition.IsWrite)
                     {
                         reply.WriteError(NoReplicasError);

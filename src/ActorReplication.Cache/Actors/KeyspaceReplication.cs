@@ -73,6 +73,12 @@ public static class KeyspaceReplication
         public static readonly UnpauseClients Instance = new();
     }
 
+    /// <summary>
+    /// Refuses clients' write commands with <paramref name="Error"/> (null: accepts them again), as Redis's
+    /// stop-writes-on-bgsave-error (-MISCONF); the master link's stream still applies.
+    /// </summary>
+    public sealed record SetWriteDenial(string? Error) : INoSerializationVerificationNeeded;
+
     /// <summary>Replica: whether the link to the master is up (for <c>replica-serve-stale-data no</c>).</summary>
     public sealed record SetMasterLinkStatus(bool Up) : INoSerializationVerificationNeeded;
 

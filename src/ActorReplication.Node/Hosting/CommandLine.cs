@@ -23,7 +23,7 @@ public static class CommandLine
         new("--dbfilename", "server.dbfilename", true, "snapshot file name in the data directory (server.dbfilename)"),
         new("--pidfile", "server.pidfile", true, "file to write the process id to (server.pidfile)"),
         new("--logfile", "server.logfile", true, "file to log to instead of the console (server.logfile)"),
-        new("--save", "server.save", true, "snapshot schedule; only '' (off) is supported yet (server.save)"),
+        new("--save", "server.save", true, "save points, e.g. \"3600 1 300 100\", or '' for none (server.save)"),
         new("--appendonly", "server.appendonly", false, "append-only file; only 'no' is supported yet (server.appendonly)"),
         new("--maxmemory", "keyspace.maxmemory", true, "memory limit, e.g. 100mb (keyspace.maxmemory)"),
         new("--maxmemory-policy", "keyspace.maxmemory-policy", true, "eviction policy (keyspace.maxmemory-policy)"),

@@ -107,6 +107,7 @@ public static class NodeHost
         if (!TryLoadSnapshotFile(node, () => new KeyspaceEngine(keyspaceSettings, SystemClock.Instance), log)) return Abort(app, node);
         if (!ReplicationHosting.TryStart(node, app, log)) return 1;
         NodeIncarnation.StartMembership(node, app, log);
+        SavePointScheduler.Start(node);
         WritePidFile(settings.PidFile);
         node.MarkStarted();
         log.LogInformation("ActorReplication node {Version} run_id={RunId} pid={Pid} resp={Bind}:{Port} remote={Remote} config={Config}. Ready to accept connections tcp",

@@ -18,15 +18,17 @@ public sealed record NodeSettings(
     int Databases,
     long MaxMemory,
     EvictionPolicy MaxMemoryPolicy,
-    int MaxMemorySamples)
+    int MaxMemorySamples,
+    IReadOnlyList<SaveRule> Save,
+    bool StopWritesOnBgsaveError)
 {
     public static NodeSettings FromConfig(Config config)
     {
         var server = config.Section("server");
         var keyspace = config.Section("keyspace");
         var save = server.ReadString("save");
-        if (save.Trim().Length != 0)
-            throw new ConfigException($"Configuration key 'server.save' is \"{save}\": save points are not built (SAVE and BGSAVE write the snapshot file); use save = \"\"", "server.save");
+        if (!SaveRules.TryParse(save, out var saveRules))
+            throw new ConfigException($"Configuration key 'server.save' must be \"<seconds> <changes>\" pairs separated by single spaces (seconds at least 1), or \"\", not \"{save}\"", "server.save");
         if (server.ReadBoolean("appendonly"))
             throw new ConfigException($"Configuration key 'server.appendonly': the append-only file is not built yet; use appendonly = no", "server.appendonly");
         var dbFilename = server.ReadString("dbfilename");
@@ -66,6 +68,8 @@ public sealed record NodeSettings(
             Databases: databases,
             MaxMemory: keyspace.ReadByteSize("maxmemory"),
             MaxMemoryPolicy: policy,
-            MaxMemorySamples: keyspace.ReadInt("maxmemory-samples"));
+            MaxMemorySamples: keyspace.ReadInt("maxmemory-samples"),
+            Save: saveRules,
+            StopWritesOnBgsaveError: server.ReadBoolean("stop-writes-on-bgsave-error"));
     }
 }

@@ -81,7 +81,6 @@ public sealed partial class ConfigCommand
         list.Add(new("rdbchecksum", Mutability.Immutable, _ => "yes"));
         YesNo("rdb-save-incremental-fsync", true);
         YesNo("rdb-del-sync-files", false);
-        YesNo("stop-writes-on-bgsave-error", true);
         YesNo("jemalloc-bg-thread", true);
         Integer("lfu-log-factor", 10, 0, IntMax);
         Integer("lfu-decay-time", 1, 0, IntMax);

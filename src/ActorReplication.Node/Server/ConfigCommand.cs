@@ -88,9 +88,14 @@ public sealed partial class ConfigCommand(NodeRuntime node)
             var samples = (int)ParseInteger(v, 1, int.MaxValue);
             return () => n.Engine.Settings.MaxMemorySamples = samples;
         }),
-        new("save", Mutability.Mutable, _ => "", (_, v) => v.Trim().Length == 0
-            ? null
-            : throw new ConfigSetException("save points are not built (SAVE and BGSAVE write the snapshot file); only save \"\" is accepted")),
+        new("save", Mutability.Mutable, n => SaveRules.Format(n.Saves.Rules), (n, v) => SaveRules.TryParse(v, out var rules)
+            ? () => n.Saves.Rules = rules
+            : throw new ConfigSetException(SaveRules.InvalidError)),
+        new("stop-writes-on-bgsave-error", Mutability.Mutable, n => n.Saves.StopWritesOnError ? "yes" : "no", (n, v) =>
+        {
+            var on = ParseYesNo(v);
+            return () => n.Saves.StopWritesOnError = on;
+        }),
         new("appendonly", Mutability.Mutable, _ => "no", (_, v) => ParseYesNo(v)
             ? throw new ConfigSetException("the append-only file is not built yet; only appendonly no is accepted")
             : null),

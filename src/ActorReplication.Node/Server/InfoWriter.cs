@@ -69,9 +69,13 @@ public sealed class InfoWriter(NodeRuntime node)
     {
         s.Append("# Persistence\r\n");
         Field(s, "loading", 0);
+        Field(s, "rdb_changes_since_last_save", node.Saves.ChangesSinceLastSave);
         Field(s, "rdb_bgsave_in_progress", node.Saves.InProgress ? 1 : 0);
         Field(s, "rdb_last_save_time", node.Saves.LastSaveUnix);
         Field(s, "rdb_last_bgsave_status", node.Saves.LastSaveOk ? "ok" : "err");
+        Field(s, "rdb_last_bgsave_time_sec", node.Saves.LastSaveSeconds);
+        Field(s, "rdb_current_bgsave_time_sec", node.Saves.CurrentSaveSeconds);
+        Field(s, "rdb_saves", node.Saves.Saves);
         Field(s, "aof_enabled", 0);
     }
 

@@ -378,7 +378,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             : 0;
     }
 
-    /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0; only SAVE saves (there are no save points).</summary>
+    /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0: SAVE, or no NOSAVE with save points set, saves first.</summary>
     private void Shutdown(ClientConnection client, in RespCommand command, RespWriter reply)
     {
         bool save = false, noSave = false, abort = false, force = false;
@@ -405,7 +405,7 @@ public sealed class ServerCommands(NodeRuntime node) : IServerCommands
             reply.WriteError("ERR No shutdown in progress.");
             return;
         }
-        if (save)
+        if (save || (!noSave && node.Saves.Rules.Length > 0))
         {
             // The save walks the keyspace, so it cannot be awaited in this turn: the node stops when it is written.
             SaveCommands.SaveThenShutdown(node, force);

@@ -58,7 +58,16 @@ public sealed class SnapshotFileWriter : ReceiveActor
 
     protected override void PreStart()
     {
-        _file = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        try
+        {
+            _file = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A missing or read-only directory: the requester must hear of it (a failed start would leave it waiting).
+            Abandon(ex.Message);
+            return;
+        }
         Context.Parent.Tell(new Demand(_id, Window), Self);
     }
 
@@ -90,7 +99,7 @@ public sealed class SnapshotFileWriter : ReceiveActor
             _log.Info("Snapshot {Id} saved to {Path} ({Bytes} bytes)", _id, _path, _bytes);
             _notify.Tell(new Saved(_path, _bytes), Self);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Abandon(ex.Message);
             return;

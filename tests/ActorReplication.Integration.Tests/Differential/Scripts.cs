@@ -8,6 +8,15 @@ public static class Scripts
 {
     public static readonly IReadOnlyDictionary<string, string[]> All = new Dictionary<string, string[]>
     {
+        ["save-points"] =
+        [
+            "CONFIG SET save \"0 1\"", "CONFIG SET save \"0 0\"", "CONFIG SET save \"1 -1\"", "CONFIG SET save \"1.5 1\"",
+            "CONFIG SET save \"1  2\"", "CONFIG SET save \"1 2 \"", "CONFIG SET save \" \"", "CONFIG SET save 60",
+            "CONFIG SET save \"60 1 30\"", "CONFIG SET save \"x 1\"", "CONFIG SET save \"3600 1 300 100 60 10000\"", "CONFIG GET save",
+            "CONFIG SET save \"09999 0\"", "CONFIG GET save", "CONFIG SET save \"\"", "CONFIG GET save",
+            "CONFIG SET stop-writes-on-bgsave-error maybe", "CONFIG SET stop-writes-on-bgsave-error no",
+            "CONFIG GET stop-writes-on-bgsave-error", "CONFIG SET stop-writes-on-bgsave-error yes",
+        ],
         ["strings"] =
         [
             "SET k v", "GET k", "GET nokey", "SET k v2 XX", "SET k2 v XX", "GET k2", "SET k v3 NX", "GET k", "SET k v4 GET", "SET nk v GET",
