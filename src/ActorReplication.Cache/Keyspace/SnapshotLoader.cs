@@ -41,6 +41,11 @@ public sealed class SnapshotLoader
 
     public long KeysLoaded { get; private set; }
 
+    private readonly long[] _keysByType = new long[(int)SnapshotRecordType.SortedSet + 1];
+
+    /// <summary>Keys loaded so far whose record is of <paramref name="type"/> (what check-snapshot prints).</summary>
+    public long KeysOfType(SnapshotRecordType type) => (int)type < _keysByType.Length ? _keysByType[(int)type] : 0;
+
     /// <summary>True once the end marker has been read and checked.</summary>
     public bool IsComplete { get; private set; }
 
@@ -56,7 +61,7 @@ public sealed class SnapshotLoader
         {
             if (IsComplete && chunk.Length > 0)
             {
-                throw Error($"{chunk.Length} bytes of data after the end marker");
+                throw Error($"{chunk.Length} bytes of data after the end marker", BytesReceived);
             }
 
             BytesReceived += chunk.Length;
@@ -109,12 +114,12 @@ public sealed class SnapshotLoader
         _failed = true;
         if (Header is null)
         {
-            throw Error($"snapshot truncated: {BytesReceived} bytes, the header is incomplete");
+            throw Error($"snapshot truncated: {BytesReceived} bytes, the header is incomplete", BytesReceived);
         }
 
         int buffered = _end - _start;
         string inside = buffered > 0 ? $", ending inside a record that starts at byte {_consumed} ({buffered} bytes of it present)" : string.Empty;
-        throw Error($"snapshot truncated: {BytesReceived} bytes, {Records} records and no end marker{inside}");
+        throw Error($"snapshot truncated: {BytesReceived} bytes, {Records} records and no end marker{inside}", _consumed);
     }
 
     private void Append(ReadOnlySpan<byte> chunk)
@@ -162,7 +167,7 @@ public sealed class SnapshotLoader
             uint length = BinaryPrimitives.ReadUInt32LittleEndian(available);
             if (length == 0 || length > SnapshotFormat.MaxRecordLength)
             {
-                throw Error($"record {Records + 1} at byte {_consumed} declares an invalid length of {length} bytes");
+                throw Error($"record {Records + 1} at byte {_consumed} declares an invalid length of {length} bytes", _consumed);
             }
 
             if (available.Length - 4 < length)
@@ -178,7 +183,7 @@ public sealed class SnapshotLoader
 
         if (IsComplete && _end > _start)
         {
-            throw Error($"{_end - _start} bytes of data after the end marker (at byte {_consumed})");
+            throw Error($"{_end - _start} bytes of data after the end marker (at byte {_consumed})", _consumed);
         }
 
         if (_start == _end)
@@ -200,7 +205,7 @@ public sealed class SnapshotLoader
         int compare = Math.Min(available.Length, magic.Length);
         if (!available[..compare].SequenceEqual(magic[..compare]))
         {
-            throw Error($"not a snapshot: bad magic '{Printable(available[..compare])}' (expected '{Encoding.ASCII.GetString(magic)}')");
+            throw Error($"not a snapshot: bad magic '{Printable(available[..compare])}' (expected '{Encoding.ASCII.GetString(magic)}')", 0);
         }
 
         if (available.Length < SnapshotFormat.HeaderPrefixLength)
@@ -211,13 +216,13 @@ public sealed class SnapshotLoader
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(available[6..]);
         if (version != SnapshotFormat.Version)
         {
-            throw Error($"unsupported snapshot version {version} (this node reads version {SnapshotFormat.Version})");
+            throw Error($"unsupported snapshot version {version} (this node reads version {SnapshotFormat.Version})", 6);
         }
 
         uint bodyLength = BinaryPrimitives.ReadUInt32LittleEndian(available[8..]);
         if (bodyLength > 4096)
         {
-            throw Error($"snapshot header declares {bodyLength} bytes, more than a header can hold");
+            throw Error($"snapshot header declares {bodyLength} bytes, more than a header can hold", 8);
         }
 
         if (available.Length < SnapshotFormat.HeaderPrefixLength + bodyLength)
@@ -232,7 +237,7 @@ public sealed class SnapshotLoader
         int streamDb = r.Int32();
         if (databases < 1)
         {
-            throw Error($"snapshot header declares {databases} databases");
+            throw Error($"snapshot header declares {databases} databases", SnapshotFormat.HeaderPrefixLength);
         }
 
         int total = SnapshotFormat.HeaderPrefixLength + (int)bodyLength;
@@ -256,12 +261,12 @@ public sealed class SnapshotLoader
             r.ExpectEnd();
             if (expected != _crc.Value)
             {
-                throw Error($"checksum mismatch: the end marker says CRC-64 0x{expected:x16}, the data hashes to 0x{_crc.Value:x16}");
+                throw Error($"checksum mismatch: the end marker says CRC-64 0x{expected:x16}, the data hashes to 0x{_crc.Value:x16} (a byte before the end marker at byte {at} is corrupt)", at);
             }
 
             if (keyCount != KeysLoaded)
             {
-                throw Error($"key count mismatch: the end marker says {keyCount} keys, the snapshot held {KeysLoaded}");
+                throw Error($"key count mismatch: the end marker says {keyCount} keys, the snapshot held {KeysLoaded}", at);
             }
 
             IsComplete = true;
@@ -271,13 +276,13 @@ public sealed class SnapshotLoader
         _crc.Append(record);
         if (type is not (SnapshotRecordType.String or SnapshotRecordType.List or SnapshotRecordType.Set or SnapshotRecordType.Hash or SnapshotRecordType.SortedSet))
         {
-            throw Error($"unknown record type 0x{(byte)type:x2} in record {Records + 1} at byte {at}");
+            throw Error($"unknown record type 0x{(byte)type:x2} in record {Records + 1} at byte {at}", at);
         }
 
         ulong db = r.Varint();
         if (db >= (ulong)_target.DatabaseCount)
         {
-            throw Error($"record {Records + 1} at byte {at} is for database {db}, but this keyspace has {_target.DatabaseCount} databases");
+            throw Error($"record {Records + 1} at byte {at} is for database {db}, but this keyspace has {_target.DatabaseCount} databases", at);
         }
 
         long expireAt = r.Int64();
@@ -293,10 +298,11 @@ public sealed class SnapshotLoader
         r.ExpectEnd();
         if (!_target.TryRestoreKey((int)db, key, value, expireAt))
         {
-            throw Error($"duplicate key '{Printable(key)}' in database {db} (record {Records + 1} at byte {at})");
+            throw Error($"duplicate key '{Printable(key)}' in database {db} (record {Records + 1} at byte {at})", at);
         }
 
         KeysLoaded++;
+        _keysByType[(int)type]++;
     }
 
     private static ListValue ReadList(ref Reader r)
@@ -377,7 +383,7 @@ public sealed class SnapshotLoader
         return bytes.Length > 64 ? sb.Append("...").ToString() : sb.ToString();
     }
 
-    private static SnapshotFormatException Error(string message) => new($"snapshot: {message}");
+    private static SnapshotFormatException Error(string message, long offset) => new($"snapshot: {message}", offset);
 
     /// <summary>Reads one record's fields; running past its end is a malformed record.</summary>
     private ref struct Reader(ReadOnlySpan<byte> data, long baseOffset, string what)
@@ -452,7 +458,7 @@ public sealed class SnapshotLoader
         }
 
         public readonly SnapshotFormatException Fail(string problem) =>
-            new($"snapshot: {what} is malformed: it {problem} (at byte {baseOffset + _pos})");
+            new($"snapshot: {what} is malformed: it {problem} (at byte {baseOffset + _pos})", baseOffset + _pos);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte Byte() => Take(1)[0];

@@ -50,6 +50,7 @@ public static class CommandLine
         root.Options.Add(daemonize);
         root.Options.Add(debugCommand);
         foreach (var (_, option) in redisOptions) root.Options.Add(option);
+        root.Subcommands.Add(CheckSnapshotCommand());
 
         root.SetAction(parsed =>
         {
@@ -77,5 +78,15 @@ public static class CommandLine
             return run(config, file?.FullName);
         });
         return root.Parse(args).Invoke();
+    }
+
+    /// <summary><c>check-snapshot FILE</c>: the snapshot file check (redis-check-rdb's role), then exit.</summary>
+    private static Command CheckSnapshotCommand()
+    {
+        var file = new Argument<string>("FILE") { Description = "the snapshot file (dir/dbfilename of a node)" };
+        var command = new Command(Tools.SnapshotCheck.CommandName, "check a snapshot file: every record, the key count and the checksum; exit 1 naming the first defect and its byte offset");
+        command.Arguments.Add(file);
+        command.SetAction(parsed => Tools.SnapshotCheck.Run(parsed.GetValue(file)!, Console.Out));
+        return command;
     }
 }

@@ -127,6 +127,8 @@ public static class NodeHost
     {
         app.StopAsync().Wait(TimeSpan.FromSeconds(5));
         node.System.Terminate().Wait(TimeSpan.FromSeconds(5));
+        // Disposing the host flushes the console logger's queue: the reason for the exit must reach the output.
+        app.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
         return 1;
     }
 
@@ -151,7 +153,7 @@ public static class NodeHost
         }
         catch (Exception ex) when (ex is SnapshotFormatException or IOException or UnauthorizedAccessException)
         {
-            log.LogCritical("Bad snapshot file {Path}, not starting: {Error}", path, ex.Message);
+            log.LogCritical("Bad snapshot file {Path}, not starting: {Error}", path, StartupFileErrors.Describe(ex, path));
             return false;
         }
     }

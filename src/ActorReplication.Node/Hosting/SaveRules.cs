@@ -27,7 +27,7 @@ public static class SaveRules
         for (var i = 0; i < parsed.Length; i++)
         {
             if (!TryNumber(parts[2 * i], out var seconds) || seconds < 1) return false;
-            if (!TryNumber(parts[(2 * i) + 1], out var changes)) return false;
+            if (!TryNumber(parts[(2 * i) + 1], out var changes) || changes < 0) return false;
             parsed[i] = new SaveRule(seconds, changes);
         }
         rules = parsed;
@@ -45,6 +45,7 @@ public static class SaveRules
         return null;
     }
 
+    // As strtoll with nothing left over: an optional sign, digits (a negative one fails the range checks).
     private static bool TryNumber(string text, out long value) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 }

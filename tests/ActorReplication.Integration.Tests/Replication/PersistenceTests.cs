@@ -170,6 +170,7 @@ public sealed class PersistenceTests
             Assert.Equal(1, broken.Process.ExitCode);
             Assert.Contains("Bad snapshot file", broken.Process.AllOutput, StringComparison.Ordinal);
             Assert.Contains("byte", broken.Process.AllOutput, StringComparison.Ordinal);
+            Assert.Contains($"check-snapshot {file}", broken.Process.AllOutput, StringComparison.Ordinal);
         }
         finally
         {
