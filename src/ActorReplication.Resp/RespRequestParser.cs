@@ -62,6 +62,12 @@ public sealed class RespRequestParser
     }
 
     /// <summary>
+    /// A client that has not authenticated (requirepass set) may send, as in Redis 7.0, at most 10 arguments per request
+    /// and bulks of at most 16384 bytes: larger ones are <c>unauthenticated multibulk length</c> / <c>bulk length</c>.
+    /// </summary>
+    public bool Unauthenticated { get; set; }
+
+    /// <summary>
     /// When set, a multibulk that is incomplete at the end of the input has its complete arguments consumed (kept by
     /// the parser) so the next call resumes where this one stopped instead of rescanning the request. Callers that
     /// must see only whole requests consumed (a replica counting applied stream bytes) leave it off.
@@ -170,6 +176,11 @@ public sealed class RespRequestParser
             throw RespProtocolException.InvalidMultibulkLength();
         }
 
+        if (Unauthenticated && count > 10)
+        {
+            throw new RespProtocolException("Protocol error: unauthenticated multibulk length");
+        }
+
         if (count <= 0)
         {
             reader = r;
@@ -242,6 +253,11 @@ public sealed class RespRequestParser
         if (!RespNumber.TryParseInt64(line[1..], out long len) || len < 0 || len > _maxBulkLength)
         {
             throw RespProtocolException.InvalidBulkLength();
+        }
+
+        if (Unauthenticated && len > 16384)
+        {
+            throw new RespProtocolException("Protocol error: unauthenticated bulk length");
         }
 
         return len;

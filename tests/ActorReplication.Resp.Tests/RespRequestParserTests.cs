@@ -217,6 +217,17 @@ public class RespRequestParserTests
     }
 
     [Fact]
+    public void An_unauthenticated_client_may_send_ten_arguments_and_bulks_of_16384_bytes()
+    {
+        var parser = new RespRequestParser { Unauthenticated = true, ConsumesIncompleteRequests = true };
+        Assert.Equal("Protocol error: unauthenticated multibulk length",
+            Assert.Throws<RespProtocolException>(() => ParseAll(new ReadOnlySequence<byte>(Bytes("*11\r\n")), parser)).Message);
+        Assert.Equal("Protocol error: unauthenticated bulk length",
+            Assert.Throws<RespProtocolException>(() => ParseAll(new ReadOnlySequence<byte>(Bytes("*2\r\n$4\r\nECHO\r\n$16385\r\n")), parser)).Message);
+        Assert.Single(ParseAll(new ReadOnlySequence<byte>(Bytes("*2\r\n$4\r\nECHO\r\n$1\r\na\r\n")), new RespRequestParser { Unauthenticated = true }).Requests);
+    }
+
+    [Fact]
     public void Limits_are_configurable()
     {
         var parser = new RespRequestParser { MaxBulkLength = 3, MaxMultibulkLength = 2 };

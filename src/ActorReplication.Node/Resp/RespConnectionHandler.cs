@@ -44,6 +44,7 @@ public sealed class RespConnectionHandler(NodeRuntime node, ILogger<RespConnecti
             {
                 var read = await input.ReadAsync(connection.ConnectionClosed);
                 var buffer = read.Buffer;
+                parser.Unauthenticated = !client.IsAuthenticated;
                 RespProtocolException? protocolError = null;
                 try
                 {
