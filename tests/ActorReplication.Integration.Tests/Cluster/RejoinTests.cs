@@ -84,17 +84,10 @@ public sealed class RejoinTests
         var nodes = await HoconClusterNode.StartLocalClusterAsync(overrides);
         try
         {
-            HoconClusterNode? master = null;
-            await Eventually.TrueAsync(async () =>
-            {
-                var roles = new List<string>();
-                foreach (var node in nodes) roles.Add((await InfoAsync(node)).GetValueOrDefault("role", ""));
-                master = roles.Count(r => r == "master") == 1 && roles.Count(r => r == "slave") == 2 ? nodes[roles.IndexOf("master")] : null;
-                return master is not null;
-            }, Patience, () => Describe(nodes));
+            var master = await AwaitSingleMasterAsync(nodes);
             var others = nodes.Where(n => n != master).ToArray();
-            foreach (var replica in others) await AwaitFollowingAsync(replica, master!);
-            using (var client = await master!.ConnectAsync())
+            foreach (var replica in others) await AwaitFollowingAsync(replica, master);
+            using (var client = await master.ConnectAsync())
             {
                 for (var i = 0; i < 100; i++) Assert.Equal("OK", (await client.CommandAsync("SET", $"k:{i}", $"v{i}")).Line);
                 Assert.Equal(2, (await client.CommandAsync("WAIT", "2", "10000")).Integer);

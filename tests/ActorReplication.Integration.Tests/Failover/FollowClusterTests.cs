@@ -221,18 +221,4 @@ public sealed class FollowClusterTests(ITestOutputHelper output)
             foreach (var node in nodes) node.Dispose();
         }
     }
-
-    /// <summary>Waits until exactly one node says role:master and the others role:slave; returns the master.</summary>
-    private static async Task<HoconClusterNode> AwaitSingleMasterAsync(HoconClusterNode[] nodes)
-    {
-        HoconClusterNode? master = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            var roles = new List<string>();
-            foreach (var node in nodes) roles.Add((await InfoAsync(node)).GetValueOrDefault("role", ""));
-            master = roles.Count(r => r == "master") == 1 && roles.Count(r => r == "slave") == nodes.Length - 1 ? nodes[roles.IndexOf("master")] : null;
-            return master is not null;
-        }, Patience, () => Describe(nodes));
-        return master!;
-    }
 }

@@ -95,7 +95,7 @@ internal sealed class TestNode
     public ReplicaLinkInfo LinkInfo() =>
         (Slave ?? throw new InvalidOperationException("not a replica")).Ask<ReplicaLinkInfo>(SlaveProtocol.GetLinkInfo.Instance, Deadline).Result;
 
-    private sealed class TestClient : IClientState
+    internal sealed class TestClient : IClientState
     {
         public ClientSession Session { get; } = new();
 

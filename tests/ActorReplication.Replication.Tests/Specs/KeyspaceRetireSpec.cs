@@ -61,20 +61,9 @@ public class KeyspaceRetireSpec(ITestOutputHelper output) : ReplicationSpecBase(
         var requests = new RespRequestBatch();
         foreach (var command in commands) requests.Add(command);
         var output = new ArrayBufferWriter<byte>();
-        var batch = new ExecuteBatch(requests, new SpecClient(), new RespWriter(output));
+        var batch = new ExecuteBatch(requests, new TestNode.TestClient(), new RespWriter(output));
         var done = batch.Prepare().AsTask();
         keyspace.Tell(batch);
         return (done, output);
-    }
-
-    private sealed class SpecClient : IClientState
-    {
-        public ClientSession Session { get; } = new();
-
-        public RespProtocol Protocol => RespProtocol.Resp2;
-
-        public bool IsAuthenticated => true;
-
-        public bool CloseRequested => false;
     }
 }
